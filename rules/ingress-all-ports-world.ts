@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { describeSources, listItems } from '../src/analysis/describe.js';
+import { splitWorldExposure } from '../src/analysis/world.js';
+import { defineCheck } from '../src/engine/check.js';
+import { DEFAULT_EXPOSURE_SETTINGS, worldSettings } from './exposure-settings.js';
+
+export default defineCheck({
+  id: 'ingress-all-ports-world',
+  description: 'Every port of tcp or udp, or every protocol, is reachable from the whole world.',
+  defaultSeverity: 'error',
+  tags: ['security', 'exposure', 'network'],
+  securitySeverity: '9.5',
+  precision: 'very-high',
+  options: z.object({}).strict(),
+  check({ model, analysis, settings, report }) {
+    for (const group of model.groups) {
+      for (const family of [4, 6] as const) {
+        const split = splitWorldExposure(
+          analysis,
+          group,
+          family,
+          DEFAULT_EXPOSURE_SETTINGS(settings),
+          settings.sensitivePorts,
+          worldSettings.allowedNone,
+        );
+        for (const finding of split.allPorts) {
+          const [rule, ...related] = finding.rules;
+          if (rule === undefined) continue;
+          report({
+            rule,
+            related,
+            message: `${listItems(finding.items)} reachable from the world through ${describeSources(finding.rules)}`,
+          });
+        }
+      }
+    }
+  },
+});

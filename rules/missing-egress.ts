@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { defineCheck } from '../src/engine/check.js';
+import type { Family, Model, SecurityGroup } from '../src/model/types.js';
+
+function hasEgress(group: SecurityGroup, family?: Family): boolean {
+  return group.rules.some(
+    (rule) => rule.direction === 'egress' && rule.unknown.length === 0 && (family === undefined || rule.family === family),
+  );
+}
+
+/** True when every NIC carrying the group gets egress of the family from another group. */
+function egressFromElsewhere(model: Model, group: SecurityGroup, family?: Family): boolean {
+  if (!model.hasAttachments || group.id === undefined) return false;
+  const nics = model.nics.filter((nic) => nic.nicSecurity && nic.securityGroups?.includes(group.id as string));
+  if (nics.length === 0) return false;
+  const byId = new Map(model.groups.filter((other) => other.id !== undefined).map((other) => [other.id, other]));
+  return nics.every((nic) =>
+    (nic.securityGroups ?? []).some((id) => {
+      const other = byId.get(id);
+      return other !== undefined && other !== group && hasEgress(other, family);
+    }),
+  );
+}
+
+export default defineCheck({
+  id: 'missing-egress',
+  description: 'A group has no egress rule (all outbound traffic blocked), or egress for one family only.',
+  defaultSeverity: 'warning',
+  tags: ['reliability', 'network'],
+  securitySeverity: '2.0',
+  precision: 'high',
+  options: z.object({}).strict(),
+  check({ model, report }) {
+    for (const group of model.groups) {
+      if (!group.rulesKnown) continue;
+      if (!hasEgress(group)) {
+        if (!egressFromElsewhere(model, group)) {
+          report({ group, message: `group "${group.name}" has no egress rule: all outbound traffic is blocked` });
+        }
+        continue;
+      }
+      for (const [family, other] of [[4, 6], [6, 4]] as const) {
+        if (hasEgress(group, family) && !hasEgress(group, other) && !egressFromElsewhere(model, group, other)) {
+          report({
+            group,
+            severity: 'note',
+            message: `group "${group.name}" has egress rules for IPv${family} only: outbound IPv${other} traffic is blocked`,
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { isCovered, boxesIntersect } from '../src/analysis/box.js';
+import { describeRemote, describeTraffic } from '../src/analysis/describe.js';
+import type { Box } from '../src/analysis/space.js';
+import { defineCheck } from '../src/engine/check.js';
+import { ICMP, ICMPV6, PORT_PROTOCOLS } from '../src/model/protocols.js';
+import type { SecurityGroupRule } from '../src/model/types.js';
+
+const EPHEMERAL = { lo: 1024, hi: 65535 };
+
+/** ICMP requests whose replies are known: request type → reply type. */
+const ICMP_REPLIES: Record<number, Record<number, number>> = {
+  [ICMP]: { 8: 0, 13: 14, 15: 16, 17: 18 },
+  [ICMPV6]: { 128: 129 },
+};
+
+/** The reply traffic a rule's flows need, as boxes on the reverse direction. */
+function replyBoxes(rule: SecurityGroupRule, forward: Box): Box[] {
+  const remote = forward.remote;
+  const icmpProtocol = rule.family === 4 ? ICMP : ICMPV6;
+  const echoReply = (icmpProtocol === ICMP ? 0 : 129) * 256;
+  if (rule.protocol === null) {
+    const boxes: Box[] = [...PORT_PROTOCOLS].map((protocol) => ({
+      protocol: { lo: protocol, hi: protocol },
+      detail: EPHEMERAL,
+      remote,
+    }));
+    boxes.push({ protocol: { lo: icmpProtocol, hi: icmpProtocol }, detail: { lo: echoReply, hi: echoReply }, remote });
+    return boxes;
+  }
+  const protocol = { lo: rule.protocol, hi: rule.protocol };
+  if (PORT_PROTOCOLS.has(rule.protocol)) return [{ protocol, detail: EPHEMERAL, remote }];
+  const replies = ICMP_REPLIES[rule.protocol];
+  if (replies !== undefined) {
+    if (rule.icmp === null) {
+      const reply = (rule.protocol === ICMP ? 0 : 129) * 256;
+      return [{ protocol, detail: { lo: reply, hi: reply }, remote }];
+    }
+    const replyType = replies[rule.icmp.type];
+    if (replyType === undefined) return [];
+    return [{ protocol, detail: { lo: replyType * 256, hi: replyType * 256 }, remote }];
+  }
+  return [{ protocol, detail: { lo: 0, hi: 65535 }, remote }];
+}
+
+export default defineCheck({
+  id: 'stateless-missing-return',
+  description: 'A stateless group allows traffic one way but no rule allows the replies.',
+  defaultSeverity: 'warning',
+  tags: ['reliability', 'network'],
+  securitySeverity: '2.0',
+  precision: 'high',
+  options: z.object({}).strict(),
+  check({ model, analysis, report }) {
+    for (const group of model.groups) {
+      if (group.stateful || !group.rulesKnown) continue;
+      for (const rule of group.rules) {
+        if (!rule.analysable) continue;
+        const reverse = rule.direction === 'ingress' ? 'egress' : 'ingress';
+        const forward = analysis.box(rule);
+        const covers = analysis
+          .rulesOf(group, reverse, rule.family)
+          .map((other) => analysis.box(other));
+        const missing = replyBoxes(rule, forward).filter(
+          (reply) => !isCovered(reply, covers.filter((cover) => boxesIntersect(cover, reply)), analysis.budget),
+        );
+        if (missing.length === 0) continue;
+        const what = missing.map((box) => describeTraffic(box.protocol, box.detail)).join(', ');
+        const way = reverse === 'egress' ? 'to' : 'from';
+        report({
+          rule,
+          message:
+            `replies to this ${rule.direction} rule are not allowed in stateless group "${group.name}": ` +
+            `add an ${reverse} rule for ${what} ${way} ${describeRemote(rule)}`,
+        });
+      }
+    }
+  },
+});

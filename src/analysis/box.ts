@@ -1,0 +1,149 @@
+/**
+ * Exact set operations on traffic boxes (see `space.ts`). Subtraction
+ * splits along one axis at a time, so the pieces are disjoint and their
+ * union is exactly the difference.
+ */
+import type { Interval } from '../model/types.js';
+import type { BigInterval, Box } from './space.js';
+
+export function intervalsIntersect(a: Interval, b: Interval): boolean {
+  return a.lo <= b.hi && b.lo <= a.hi;
+}
+
+export function bigIntervalsIntersect(a: BigInterval, b: BigInterval): boolean {
+  return a.lo <= b.hi && b.lo <= a.hi;
+}
+
+export function boxesIntersect(a: Box, b: Box): boolean {
+  return (
+    intervalsIntersect(a.protocol, b.protocol) &&
+    intervalsIntersect(a.detail, b.detail) &&
+    bigIntervalsIntersect(a.remote, b.remote)
+  );
+}
+
+/** True when `outer` contains every point of `inner`. */
+export function boxContains(outer: Box, inner: Box): boolean {
+  return (
+    outer.protocol.lo <= inner.protocol.lo &&
+    inner.protocol.hi <= outer.protocol.hi &&
+    outer.detail.lo <= inner.detail.lo &&
+    inner.detail.hi <= outer.detail.hi &&
+    outer.remote.lo <= inner.remote.lo &&
+    inner.remote.hi <= outer.remote.hi
+  );
+}
+
+export function boxesEqual(a: Box, b: Box): boolean {
+  return (
+    a.protocol.lo === b.protocol.lo &&
+    a.protocol.hi === b.protocol.hi &&
+    a.detail.lo === b.detail.lo &&
+    a.detail.hi === b.detail.hi &&
+    a.remote.lo === b.remote.lo &&
+    a.remote.hi === b.remote.hi
+  );
+}
+
+/** The common part of two boxes, or undefined when they are disjoint. */
+export function intersectBoxes(a: Box, b: Box): Box | undefined {
+  if (!boxesIntersect(a, b)) return undefined;
+  return {
+    protocol: {
+      lo: Math.max(a.protocol.lo, b.protocol.lo),
+      hi: Math.min(a.protocol.hi, b.protocol.hi),
+    },
+    detail: { lo: Math.max(a.detail.lo, b.detail.lo), hi: Math.min(a.detail.hi, b.detail.hi) },
+    remote: {
+      lo: a.remote.lo > b.remote.lo ? a.remote.lo : b.remote.lo,
+      hi: a.remote.hi < b.remote.hi ? a.remote.hi : b.remote.hi,
+    },
+  };
+}
+
+/** `a` minus `b`, as at most six disjoint boxes. */
+export function subtractBox(a: Box, b: Box): Box[] {
+  const common = intersectBoxes(a, b);
+  if (common === undefined) return [a];
+  const pieces: Box[] = [];
+  let rest = a;
+
+  if (rest.protocol.lo < common.protocol.lo) {
+    pieces.push({ ...rest, protocol: { lo: rest.protocol.lo, hi: common.protocol.lo - 1 } });
+  }
+  if (common.protocol.hi < rest.protocol.hi) {
+    pieces.push({ ...rest, protocol: { lo: common.protocol.hi + 1, hi: rest.protocol.hi } });
+  }
+  rest = { ...rest, protocol: common.protocol };
+
+  if (rest.detail.lo < common.detail.lo) {
+    pieces.push({ ...rest, detail: { lo: rest.detail.lo, hi: common.detail.lo - 1 } });
+  }
+  if (common.detail.hi < rest.detail.hi) {
+    pieces.push({ ...rest, detail: { lo: common.detail.hi + 1, hi: rest.detail.hi } });
+  }
+  rest = { ...rest, detail: common.detail };
+
+  if (rest.remote.lo < common.remote.lo) {
+    pieces.push({ ...rest, remote: { lo: rest.remote.lo, hi: common.remote.lo - 1n } });
+  }
+  if (common.remote.hi < rest.remote.hi) {
+    pieces.push({ ...rest, remote: { lo: common.remote.hi + 1n, hi: rest.remote.hi } });
+  }
+  return pieces;
+}
+
+/** A bound on the work one coverage question may do. */
+export interface WorkBudget {
+  /** Remaining box operations; when it reaches 0 the answer is "undecided". */
+  remaining: number;
+  /** Set when any question ran out of budget. */
+  exhausted: boolean;
+}
+
+export function createBudget(operations: number): WorkBudget {
+  return { remaining: operations, exhausted: false };
+}
+
+/**
+ * The part of `target` that no box in `covers` contains, as disjoint boxes.
+ * Returns undefined when the budget ran out before the answer was known.
+ */
+export function uncoveredPart(target: Box, covers: readonly Box[], budget?: WorkBudget): Box[] | undefined {
+  let remaining: Box[] = [target];
+  for (const cover of covers) {
+    const next: Box[] = [];
+    for (const piece of remaining) {
+      if (budget !== undefined) {
+        budget.remaining -= 1;
+        if (budget.remaining < 0) {
+          budget.exhausted = true;
+          return undefined;
+        }
+      }
+      for (const rest of subtractBox(piece, cover)) next.push(rest);
+    }
+    remaining = next;
+    if (remaining.length === 0) return remaining;
+  }
+  return remaining;
+}
+
+/**
+ * True when the union of `covers` contains all of `target`. An answer the
+ * budget could not reach counts as "not covered": the tool does not claim
+ * what it could not prove.
+ */
+export function isCovered(target: Box, covers: readonly Box[], budget?: WorkBudget): boolean {
+  const rest = uncoveredPart(target, covers, budget);
+  return rest !== undefined && rest.length === 0;
+}
+
+/** Number of points in a box (for ordering by size). */
+export function boxVolume(box: Box): bigint {
+  return (
+    BigInt(box.protocol.hi - box.protocol.lo + 1) *
+    BigInt(box.detail.hi - box.detail.lo + 1) *
+    (box.remote.hi - box.remote.lo + 1n)
+  );
+}

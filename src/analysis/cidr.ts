@@ -1,0 +1,112 @@
+/**
+ * CIDR parsing into address intervals, with ipaddr.js doing the address
+ * syntax. Ranges are compared as numbers, never as strings.
+ */
+import ipaddr from 'ipaddr.js';
+import type { Family } from '../model/types.js';
+
+export interface ParsedCidr {
+  family: Family;
+  /** The network address (host bits cleared), canonical text. */
+  network: string;
+  prefix: number;
+  lo: bigint;
+  hi: bigint;
+  /** False when host bits were set in the input. */
+  canonical: boolean;
+  /** True for an IPv4-mapped IPv6 range (`::ffff:a.b.c.d/n`). */
+  ipv4Mapped: boolean;
+  /** True when the input had no `/prefix` (a single address). */
+  bare: boolean;
+}
+
+function bytesToBigInt(bytes: readonly number[]): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return value;
+}
+
+function bigIntToBytes(value: bigint, length: number): number[] {
+  const bytes: number[] = new Array<number>(length).fill(0);
+  let rest = value;
+  for (let index = length - 1; index >= 0; index -= 1) {
+    bytes[index] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  return bytes;
+}
+
+/** Why a CIDR text was refused, for messages. */
+export function cidrProblem(text: string): string | undefined {
+  if (typeof text !== 'string' || text.length === 0) return 'expected a CIDR such as 10.0.0.0/8';
+  if (text.includes('%')) return 'a zone index (%…) is not allowed in a CIDR';
+  const [address = '', prefix, extra] = text.split('/');
+  if (extra !== undefined) return 'expected one "/" between address and prefix length';
+  if (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) return 'the prefix length must be a number';
+  if (ipaddr.IPv4.isValid(address) && !address.includes(':')) {
+    if (!ipaddr.IPv4.isValidFourPartDecimal(address)) return 'expected four decimal octets';
+    if (address.split('.').some((octet) => octet.length > 1 && octet.startsWith('0'))) {
+      return 'an octet with a leading zero is ambiguous (octal or decimal)';
+    }
+    if (prefix === undefined) return 'an IPv4 range needs a prefix length (/0 to /32)';
+    if (Number(prefix) > 32) return 'an IPv4 prefix length is at most 32';
+    return undefined;
+  }
+  if (address.includes(':') && ipaddr.IPv6.isValid(address)) {
+    if (prefix !== undefined && Number(prefix) > 128) return 'an IPv6 prefix length is at most 128';
+    return undefined;
+  }
+  return 'not an IPv4 or IPv6 address';
+}
+
+/** Parses a CIDR; undefined when `cidrProblem` has something to say. */
+export function parseCidr(text: string): ParsedCidr | undefined {
+  if (cidrProblem(text) !== undefined) return undefined;
+  const [address = '', prefixText] = text.split('/');
+  const parsed = ipaddr.parse(address);
+  const family: Family = parsed.kind() === 'ipv4' ? 4 : 6;
+  const bits = family === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? bits : Number(prefixText);
+  const value = bytesToBigInt(parsed.toByteArray());
+  const hostBits = BigInt(bits - prefix);
+  const hostMask = (1n << hostBits) - 1n;
+  const lo = value & ~hostMask & ((1n << BigInt(bits)) - 1n);
+  const hi = lo | hostMask;
+  const networkAddress = ipaddr.fromByteArray(bigIntToBytes(lo, bits / 8));
+  const ipv4Mapped = family === 6 && (parsed as ipaddr.IPv6).isIPv4MappedAddress();
+  return {
+    family,
+    network: networkAddress.toString(),
+    prefix,
+    lo,
+    hi,
+    canonical: lo === value,
+    ipv4Mapped,
+    bare: prefixText === undefined,
+  };
+}
+
+/** Formats an address interval that is one CIDR block back as text. */
+export function formatCidr(family: Family, lo: bigint, prefix: number): string {
+  const bytes = bigIntToBytes(lo, family === 4 ? 4 : 16);
+  return `${ipaddr.fromByteArray(bytes).toString()}/${prefix}`;
+}
+
+/** Splits an address interval into the fewest CIDR blocks. */
+export function intervalToCidrs(family: Family, lo: bigint, hi: bigint): string[] {
+  const bits = family === 4 ? 32 : 128;
+  const blocks: string[] = [];
+  let start = lo;
+  while (start <= hi) {
+    let size = 0;
+    while (size < bits) {
+      const next = size + 1;
+      const blockSize = 1n << BigInt(next);
+      if ((start & (blockSize - 1n)) !== 0n || start + blockSize - 1n > hi) break;
+      size = next;
+    }
+    blocks.push(formatCidr(family, start, bits - size));
+    start += 1n << BigInt(size);
+  }
+  return blocks;
+}

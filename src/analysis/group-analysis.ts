@@ -1,0 +1,124 @@
+/**
+ * Analysis shared by the checks of one run, computed once per group and
+ * cached: rule boxes, exposure of ingress traffic, duplicates and
+ * redundancy. All of it is exact on sets; work is bounded by a budget,
+ * and a question the budget cannot answer produces no finding.
+ */
+import type { Family, Model, SecurityGroup, SecurityGroupRule } from '../model/types.js';
+import { createBudget, type WorkBudget } from './box.js';
+import { computeExposure, type ExposureCell } from './exposure.js';
+import { publicSpace } from './public-space.js';
+import { findDuplicates, findRedundant } from './redundancy.js';
+import { GroupAtoms, addressBits, addressSpace, type Box } from './space.js';
+import { ruleBox, trafficKey } from './traffic.js';
+
+export interface ExposureSettings {
+  trustedRanges: readonly string[];
+  /** Prefix length: a public run wider than one block of this prefix is "broad". */
+  broadPrefix: Record<Family, number>;
+}
+
+export interface RuleExposure {
+  /** The analysable ingress rules of one family, in input order. */
+  rules: SecurityGroupRule[];
+  cells: ExposureCell[];
+}
+
+export interface RedundancyResult {
+  duplicates: { rule: SecurityGroupRule; original: SecurityGroupRule }[];
+  redundant: { rule: SecurityGroupRule; coveredBy: SecurityGroupRule[] }[];
+}
+
+/** Default bound on box operations for one run (a few seconds of work at most). */
+export const DEFAULT_WORK_BUDGET = 50_000_000;
+
+export class GroupAnalysis {
+  readonly atoms = new GroupAtoms();
+  readonly budget: WorkBudget;
+  /** Groups whose analysis stopped early because the budget ran out. */
+  readonly incomplete = new Set<SecurityGroup>();
+  private readonly boxes = new Map<SecurityGroupRule, Box>();
+  private readonly exposures = new Map<string, RuleExposure>();
+  private readonly redundancies = new Map<SecurityGroup, RedundancyResult>();
+
+  constructor(readonly model: Model, workBudget = DEFAULT_WORK_BUDGET) {
+    this.budget = createBudget(workBudget);
+  }
+
+  box(rule: SecurityGroupRule): Box {
+    let box = this.boxes.get(rule);
+    if (box === undefined) {
+      box = ruleBox(rule, this.atoms);
+      this.boxes.set(rule, box);
+    }
+    return box;
+  }
+
+  /** Analysable rules of a group for one direction and family. */
+  rulesOf(group: SecurityGroup, direction: 'ingress' | 'egress', family: Family): SecurityGroupRule[] {
+    return group.rules.filter(
+      (rule) => rule.analysable && rule.direction === direction && rule.family === family,
+    );
+  }
+
+  /** Exposure of the union of the given ingress rules (one family). */
+  exposureOf(rules: SecurityGroupRule[], family: Family, settings: ExposureSettings): ExposureCell[] | undefined {
+    const bits = addressBits(family);
+    return computeExposure(
+      rules.map((rule) => this.box(rule)),
+      {
+        addresses: addressSpace(family),
+        publicSpace: publicSpace(family, settings.trustedRanges),
+        broadSize: 1n << BigInt(bits - settings.broadPrefix[family]),
+      },
+      this.budget,
+    );
+  }
+
+  /** Exposure of a group's ingress rules of one family, cached. */
+  groupExposure(group: SecurityGroup, family: Family, settings: ExposureSettings): RuleExposure {
+    const cacheKey = `${group.key}|${family}|${settings.trustedRanges.join(',')}|${settings.broadPrefix[family]}`;
+    let exposure = this.exposures.get(cacheKey);
+    if (exposure === undefined) {
+      const rules = this.rulesOf(group, 'ingress', family);
+      const cells = this.exposureOf(rules, family, settings);
+      if (cells === undefined) this.incomplete.add(group);
+      exposure = { rules, cells: cells ?? [] };
+      this.exposures.set(cacheKey, exposure);
+    }
+    return exposure;
+  }
+
+  /** Duplicate and redundant rules of a group, cached. */
+  redundancy(group: SecurityGroup): RedundancyResult {
+    let result = this.redundancies.get(group);
+    if (result !== undefined) return result;
+    result = { duplicates: [], redundant: [] };
+    for (const direction of ['ingress', 'egress'] as const) {
+      for (const family of [4, 6] as const) {
+        const rules = this.rulesOf(group, direction, family);
+        if (rules.length < 2) continue;
+        const duplicates = findDuplicates(rules.map((rule) => trafficKey(rule)));
+        for (const [later, first] of duplicates) {
+          result.duplicates.push({ rule: rules[later] as SecurityGroupRule, original: rules[first] as SecurityGroupRule });
+        }
+        const members = rules.map((_, index) => index).filter((index) => !duplicates.has(index));
+        const before = this.budget.exhausted;
+        const found = findRedundant(
+          rules.map((rule) => this.box(rule)),
+          members,
+          this.budget,
+        );
+        if (!before && this.budget.exhausted) this.incomplete.add(group);
+        for (const entry of found) {
+          result.redundant.push({
+            rule: rules[entry.index] as SecurityGroupRule,
+            coveredBy: entry.coveredBy.map((index) => rules[index] as SecurityGroupRule),
+          });
+        }
+      }
+    }
+    this.redundancies.set(group, result);
+    return result;
+  }
+}

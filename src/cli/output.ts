@@ -1,0 +1,28 @@
+/**
+ * Writing reports: to stdout, or atomically to a file (temporary file and
+ * rename), never over one of the run's inputs.
+ */
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+
+export class OutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutputError';
+  }
+}
+
+/** Writes `text` to `target` atomically; refuses to replace an input file. */
+export async function writeOutput(target: string, text: string, inputs: readonly string[], cwd: string): Promise<void> {
+  const absolute = path.resolve(cwd, target);
+  const inputSet = new Set(inputs.filter((input) => input !== '-').map((input) => path.resolve(cwd, input)));
+  if (inputSet.has(absolute)) {
+    throw new OutputError(`refusing to write the report over input file ${target}`);
+  }
+  try {
+    await writeFileAtomic(absolute, text, { encoding: 'utf8' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new OutputError(`cannot write ${target}: ${code === 'ENOENT' ? 'directory does not exist' : code}`);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Each built-in check's documentation page, `rules/<id>.md`, read from the
+ * installed package on demand.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The folder holding the check sources and doc pages. */
+export const RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../rules');
+
+const cache = new Map<string, string | undefined>();
+
+/** The markdown doc page of a built-in check, or undefined. */
+export function checkDoc(id: string): string | undefined {
+  if (!/^[a-z0-9-]+$/.test(id)) return undefined;
+  if (!cache.has(id)) {
+    try {
+      cache.set(id, readFileSync(path.join(RULES_DIR, `${id}.md`), 'utf8'));
+    } catch {
+      cache.set(id, undefined);
+    }
+  }
+  return cache.get(id);
+}
+
+/** The text of one `## Heading` section of a doc page. */
+export function docSection(doc: string, heading: string): string | undefined {
+  const lines = doc.split('\n');
+  const start = lines.findIndex((line) => line.trim().toLowerCase() === `## ${heading.toLowerCase()}`);
+  if (start === -1) return undefined;
+  const end = lines.findIndex((line, index) => index > start && line.startsWith('## '));
+  return lines
+    .slice(start + 1, end === -1 ? undefined : end)
+    .join('\n')
+    .trim();
+}

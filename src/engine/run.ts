@@ -1,0 +1,176 @@
+/**
+ * Runs the enabled checks over a model and turns what they report into
+ * located, fingerprinted, sorted findings.
+ */
+import { createHash } from 'node:crypto';
+import { GroupAnalysis, DEFAULT_WORK_BUDGET } from '../analysis/group-analysis.js';
+import { trafficKey } from '../analysis/traffic.js';
+import type { GroupProblem } from '../load/build.js';
+import { locatePointers } from '../load/positions.js';
+import type { Model, Position, SecurityGroup, SecurityGroupRule, Severity, SourceRef } from '../model/types.js';
+import type { Check, ReportInput, SharedSettings } from './check.js';
+import { compareFindings, type Finding } from './finding.js';
+
+export interface EnabledCheck {
+  check: Check<unknown>;
+  severity: Severity;
+  options: unknown;
+}
+
+export interface CheckFailure {
+  check: string;
+  message: string;
+}
+
+export interface RunResult {
+  findings: Finding[];
+  failures: CheckFailure[];
+  /** Group names whose analysis hit the work bound (findings may be missing). */
+  incomplete: string[];
+}
+
+interface Pending {
+  check: string;
+  severity: Severity;
+  input: ReportInput;
+  source: SourceRef;
+  pointer: string;
+}
+
+function groupIdentity(group: SecurityGroup | undefined): string {
+  if (group === undefined) return '';
+  return group.id !== undefined ? `id:${group.id}` : `name:${group.name}`;
+}
+
+function ruleIdentity(rule: SecurityGroupRule): string {
+  return rule.analysable ? trafficKey(rule) : `raw:${rule.problems.map((problem) => problem.message).join('|')}`;
+}
+
+/** A group-level finding points at the group's name rather than the whole object. */
+function defaultPointer(input: ReportInput, source: SourceRef): string {
+  const groupOnly = input.rule === undefined && input.nic === undefined && input.source === undefined;
+  return groupOnly && source.position === undefined ? `${source.pointer}/name` : source.pointer;
+}
+
+/** Runs checks and resolves their findings. */
+export function runChecks(
+  model: Model,
+  checks: readonly EnabledCheck[],
+  settings: SharedSettings,
+  groupProblems: readonly GroupProblem[],
+  workBudget = DEFAULT_WORK_BUDGET,
+): RunResult {
+  const analysis = new GroupAnalysis(model, workBudget);
+  const pending: Pending[] = [];
+  const failures: CheckFailure[] = [];
+  const groupsByKey = new Map(model.groups.map((group) => [group.key, group]));
+
+  for (const { check, severity, options } of checks) {
+    const report = (input: ReportInput): void => {
+      const group = input.group ?? (input.rule ? groupsByKey.get(input.rule.groupKey) : undefined);
+      const source = input.rule?.source ?? input.nic?.source ?? input.source ?? group?.source;
+      if (source === undefined) return;
+      const withGroup = group === undefined ? input : { ...input, group };
+      pending.push({
+        check: check.id,
+        severity: input.severity ?? severity,
+        input: withGroup,
+        source,
+        pointer: input.pointer ?? defaultPointer(input, source),
+      });
+    };
+    try {
+      check.check({ model, options, settings, analysis, groupProblems, report });
+    } catch (error) {
+      failures.push({ check: check.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  const findings = resolve(model, pending);
+  return {
+    findings,
+    failures,
+    incomplete: [...analysis.incomplete].map((group) => group.name).sort(),
+  };
+}
+
+function resolve(model: Model, pending: readonly Pending[]): Finding[] {
+  const wanted = new Map<number, Set<string>>();
+  const want = (source: SourceRef, pointer: string): void => {
+    if (source.position !== undefined) return;
+    let set = wanted.get(source.file);
+    if (set === undefined) wanted.set(source.file, (set = new Set()));
+    set.add(pointer);
+  };
+  for (const entry of pending) {
+    want(entry.source, entry.pointer);
+    for (const rule of entry.input.related ?? []) want(rule.source, rule.source.pointer);
+  }
+  const positions = new Map<number, Map<string, Position>>();
+  for (const [file, pointers] of wanted) {
+    const text = model.files[file]?.text ?? '';
+    positions.set(file, locatePointers(text, [...pointers]));
+  }
+  const positionOf = (source: SourceRef, pointer: string): Position =>
+    source.position ??
+    positions.get(source.file)?.get(pointer) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const fileOf = (source: SourceRef): string => model.files[source.file]?.path ?? '<unknown>';
+
+  const findings: Finding[] = pending.map((entry) => {
+    const { input } = entry;
+    const position = positionOf(entry.source, entry.pointer);
+    const related = [...(input.related ?? [])].sort((a, b) => a.index - b.index);
+    const traffic = [input.rule, ...related]
+      .filter((rule): rule is SecurityGroupRule => rule !== undefined)
+      .map(ruleIdentity)
+      .sort();
+    const base = createHash('sha256')
+      .update([entry.check, groupIdentity(input.group), input.nic?.id ?? '', ...traffic, input.message].join('\n'))
+      .digest('hex')
+      .slice(0, 32);
+    const finding: Finding = {
+      check: entry.check,
+      severity: entry.severity,
+      message: input.message,
+      file: fileOf(entry.source),
+      line: position.line,
+      column: position.column,
+      endLine: position.endLine,
+      endColumn: position.endColumn,
+      pointer: entry.pointer,
+      securityGroup:
+        input.group === undefined ? null : { id: input.group.id ?? null, name: input.group.name },
+      rule: input.rule === undefined ? null : { id: input.rule.id ?? null },
+      related: related.map((rule) => {
+        const at = positionOf(rule.source, rule.source.pointer);
+        return {
+          file: fileOf(rule.source),
+          line: at.line,
+          column: at.column,
+          pointer: rule.source.pointer,
+          rule: { id: rule.id ?? null },
+        };
+      }),
+      fingerprint: base,
+    };
+    if (entry.source.logical !== undefined) finding.logical = entry.source.logical;
+    return finding;
+  });
+
+  findings.sort(compareFindings);
+  const deduplicated = findings.filter((finding, index) => {
+    const previous = findings[index - 1];
+    return (
+      previous === undefined ||
+      compareFindings(previous, finding) !== 0 ||
+      previous.fingerprint !== finding.fingerprint
+    );
+  });
+  const seen = new Map<string, number>();
+  for (const finding of deduplicated) {
+    const count = seen.get(finding.fingerprint) ?? 0;
+    seen.set(finding.fingerprint, count + 1);
+    if (count > 0) finding.fingerprint = `${finding.fingerprint}:${count}`;
+  }
+  return deduplicated;
+}

@@ -1,0 +1,132 @@
+/**
+ * Turns JSON pointers into line and column positions, lazily: only the
+ * pointers that a report needs are resolved, in one pass over the file
+ * with jsonc-parser that skips every subtree no pointer leads into.
+ * Lines and columns are 1-based; columns count UTF-16 code units.
+ */
+import { visit, type JSONPath } from 'jsonc-parser';
+import type { Position } from '../model/types.js';
+import { pointerSegment } from '../model/normalize.js';
+
+/** Offsets at which lines start, for offset → line/column conversion. */
+export class LineTable {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code === 10) this.starts.push(index + 1);
+      else if (code === 13 && text.charCodeAt(index + 1) !== 10) this.starts.push(index + 1);
+    }
+  }
+
+  /** 1-based line and column of a 0-based offset. */
+  position(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.starts[middle] as number) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - (this.starts[low] as number) + 1 };
+  }
+}
+
+function toPointer(path: JSONPath): string {
+  let pointer = '';
+  for (const segment of path) pointer += `/${pointerSegment(segment)}`;
+  return pointer;
+}
+
+function prefixesOf(pointers: Iterable<string>): Set<string> {
+  const prefixes = new Set<string>(['']);
+  for (const pointer of pointers) {
+    let end = pointer.indexOf('/', 1);
+    while (end !== -1) {
+      prefixes.add(pointer.slice(0, end));
+      end = pointer.indexOf('/', end + 1);
+    }
+    prefixes.add(pointer);
+  }
+  return prefixes;
+}
+
+/**
+ * Positions (start to end of the value) of each pointer that exists in
+ * the JSON text. A pointer that does not resolve falls back to its nearest
+ * existing parent.
+ */
+export function locatePointers(text: string, pointers: readonly string[]): Map<string, Position> {
+  const wanted = new Set(pointers);
+  const prefixes = prefixesOf(wanted);
+  const spans = new Map<string, { start: number; end: number }>();
+  const open: { pointer: string; start: number }[] = [];
+
+  const begin = (offset: number, pathSupplier: () => JSONPath): boolean => {
+    const pointer = toPointer(pathSupplier());
+    open.push({ pointer, start: offset });
+    return prefixes.has(pointer);
+  };
+  const end = (offset: number, length: number): void => {
+    const entry = open.pop();
+    if (entry !== undefined && prefixes.has(entry.pointer)) {
+      spans.set(entry.pointer, { start: entry.start, end: offset + length });
+    }
+  };
+
+  try {
+    visitText(text, begin, end, prefixes, spans);
+  } catch {
+    // Nesting too deep for the recursive visitor: fall back to parents found so far.
+  }
+  return toPositions(text, wanted, spans);
+}
+
+function visitText(
+  text: string,
+  begin: (offset: number, pathSupplier: () => JSONPath) => boolean,
+  end: (offset: number, length: number) => void,
+  prefixes: ReadonlySet<string>,
+  spans: Map<string, { start: number; end: number }>,
+): void {
+  visit(
+    text,
+    {
+      onObjectBegin: (offset, _length, _line, _character, pathSupplier) => begin(offset, pathSupplier),
+      onArrayBegin: (offset, _length, _line, _character, pathSupplier) => begin(offset, pathSupplier),
+      onObjectEnd: (offset, length) => end(offset, length),
+      onArrayEnd: (offset, length) => end(offset, length),
+      onLiteralValue: (_value, offset, length, _line, _character, pathSupplier) => {
+        const pointer = toPointer(pathSupplier());
+        if (prefixes.has(pointer)) spans.set(pointer, { start: offset, end: offset + length });
+      },
+    },
+    { disallowComments: true },
+  );
+}
+
+function toPositions(
+  text: string,
+  wanted: ReadonlySet<string>,
+  spans: ReadonlyMap<string, { start: number; end: number }>,
+): Map<string, Position> {
+  const lines = new LineTable(text);
+  const result = new Map<string, Position>();
+  for (const pointer of wanted) {
+    let candidate = pointer;
+    let span = spans.get(candidate);
+    while (span === undefined && candidate !== '') {
+      candidate = candidate.slice(0, candidate.lastIndexOf('/'));
+      span = spans.get(candidate);
+    }
+    if (span === undefined) {
+      result.set(pointer, { line: 1, column: 1, endLine: 1, endColumn: 1 });
+      continue;
+    }
+    const start = lines.position(span.start);
+    const stop = lines.position(span.end);
+    result.set(pointer, { line: start.line, column: start.column, endLine: stop.line, endColumn: stop.column });
+  }
+  return result;
+}

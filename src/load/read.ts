@@ -1,0 +1,169 @@
+/**
+ * Reads the user's inputs: files, directories (every `*.json` below them)
+ * and `-` for standard input. Never throws for a user mistake; problems
+ * come back as values naming the file.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { LineTable } from './positions.js';
+
+export interface InputText {
+  /** Path as shown to the user (forward slashes, relative to cwd where possible). */
+  path: string;
+  /** Absolute path, or undefined for standard input. */
+  absolute: string | undefined;
+  text: string;
+  /** True when found by walking a directory (not named by the user). */
+  fromDirectory: boolean;
+}
+
+export interface InputProblem {
+  file: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** Default cap on one input's size: far above any real project export. */
+export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+export function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+  return shown.split(path.sep).join('/');
+}
+
+/** Strips a UTF-8 byte order mark. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export interface ReadOptions {
+  cwd: string;
+  stdin?: NodeJS.ReadableStream;
+  maxInputBytes?: number;
+  /** File name patterns for directory walks. */
+  patterns?: string[];
+}
+
+/** Expands and reads every input path. */
+export async function readInputs(
+  inputs: readonly string[],
+  options: ReadOptions,
+): Promise<{ texts: InputText[]; problems: InputProblem[] }> {
+  const texts: InputText[] = [];
+  const problems: InputProblem[] = [];
+  const maxBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const seen = new Set<string>();
+
+  const readOne = async (absolute: string, fromDirectory: boolean): Promise<void> => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    const shown = displayPath(absolute, options.cwd);
+    try {
+      const info = await stat(absolute);
+      if (info.size > maxBytes) {
+        problems.push({
+          file: shown,
+          message: `file is ${info.size} bytes, over the limit of ${maxBytes} (raise it with --max-input-size)`,
+        });
+        return;
+      }
+      const text = stripBom(await readFile(absolute, 'utf8'));
+      texts.push({ path: shown, absolute, text, fromDirectory });
+    } catch (error) {
+      problems.push({ file: shown, message: `cannot read file: ${describeFsError(error)}` });
+    }
+  };
+
+  for (const input of inputs) {
+    if (input === '-') {
+      if (options.stdin === undefined) {
+        problems.push({ file: '<stdin>', message: 'standard input is not available' });
+        continue;
+      }
+      const text = stripBom(await readStdin(options.stdin));
+      if (Buffer.byteLength(text) > maxBytes) {
+        problems.push({ file: '<stdin>', message: `input is over the limit of ${maxBytes} bytes (raise it with --max-input-size)` });
+        continue;
+      }
+      texts.push({ path: '<stdin>', absolute: undefined, text, fromDirectory: false });
+      continue;
+    }
+    const absolute = path.resolve(options.cwd, input);
+    let info;
+    try {
+      info = await stat(absolute);
+    } catch (error) {
+      problems.push({ file: input, message: `cannot read: ${describeFsError(error)}` });
+      continue;
+    }
+    if (info.isDirectory()) {
+      const found = await glob(options.patterns ?? ['**/*.json'], {
+        cwd: absolute,
+        absolute: true,
+        dot: false,
+        followSymbolicLinks: false,
+        ignore: ['**/node_modules/**'],
+      });
+      if (found.length === 0) {
+        problems.push({ file: input, message: 'directory holds no *.json files' });
+      }
+      for (const file of found.sort()) await readOne(path.resolve(file), true);
+    } else {
+      await readOne(absolute, false);
+    }
+  }
+  return { texts, problems };
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Parses JSON; on failure returns the first error's 1-based line and column. */
+export function parseJson(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; line: number; column: number; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    const errors: ParseError[] = [];
+    try {
+      parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    } catch {
+      // jsonc-parser recurses; a document nested too deeply for it gets the generic message.
+    }
+    const first = errors[0];
+    const offset = first?.offset ?? 0;
+    const { line, column } = new LineTable(text).position(offset);
+    const reason = first === undefined ? 'invalid JSON' : describeParseError(printParseErrorCode(first.error));
+    return { ok: false, line, column, message: text.trim() === '' ? 'file is empty; expected JSON' : reason };
+  }
+}
+
+function describeParseError(code: string): string {
+  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `invalid JSON: ${words}`;
+}

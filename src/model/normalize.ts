@@ -1,0 +1,289 @@
+/**
+ * Normalizes one security-group rule in API shape (the read shape, or the
+ * create payload with a bare protocol) into the model, with the semantics
+ * of DESIGN §1: absent protocol = every protocol, absent port range =
+ * every port, absent remote = every address of the family.
+ */
+import { z } from 'zod';
+import { cidrProblem, parseCidr } from '../analysis/cidr.js';
+import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NUMBERS, protocolName, protocolNumber } from './protocols.js';
+import type { Direction, Family, Remote, RuleProblem, SecurityGroupRule, SourceRef, UnknownField } from './types.js';
+
+const port = z.number().int().min(0).max(65535);
+const byte = z.number().int().min(0).max(255);
+
+/** The rule as the API and the CLI write it; unknown keys are kept. */
+export const apiRuleSchema = z.looseObject({
+  id: z.string().nullish(),
+  securityGroupId: z.string().nullish(),
+  direction: z.enum(['ingress', 'egress']),
+  ethertype: z.enum(['IPv4', 'IPv6']).nullish(),
+  protocol: z
+    .union([z.looseObject({ name: z.string().nullish(), number: byte.nullish() }), z.string(), byte])
+    .nullish(),
+  portRange: z.looseObject({ min: port, max: port }).nullish(),
+  icmpParameters: z.looseObject({ type: byte, code: byte }).nullish(),
+  ipRange: z.string().nullish(),
+  remoteSecurityGroupId: z.string().nullish(),
+  description: z.string().nullish(),
+});
+
+const EXPECTED: Record<string, string> = {
+  id: 'a string',
+  securityGroupId: 'a string',
+  direction: '"ingress" or "egress"',
+  ethertype: '"IPv4" or "IPv6"',
+  protocol: 'an object {name, number}, a protocol name or a number 0-255',
+  'protocol/name': 'a protocol name such as "tcp"',
+  'protocol/number': 'an integer from 0 to 255',
+  portRange: 'an object {min, max}',
+  'portRange/min': 'an integer from 0 to 65535',
+  'portRange/max': 'an integer from 0 to 65535',
+  icmpParameters: 'an object {type, code}',
+  'icmpParameters/type': 'an integer from 0 to 255',
+  'icmpParameters/code': 'an integer from 0 to 255',
+  ipRange: 'a CIDR string',
+  remoteSecurityGroupId: 'a security group id',
+  description: 'a string',
+};
+
+/** Escapes one JSON pointer segment. */
+export function pointerSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Renders an input value for a message, short and on one line. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** Input for one rule. */
+export interface RawRuleInput {
+  raw: unknown;
+  key: string;
+  groupKey: string;
+  index: number;
+  source: SourceRef;
+  /** Fields whose value is not known yet (Terraform plans); they are not judged. */
+  unknown?: readonly UnknownField[];
+}
+
+function fieldPointer(base: string, path: readonly PropertyKey[]): string {
+  return base + path.map((key) => `/${pointerSegment(String(key))}`).join('');
+}
+
+/** Normalizes a rule; never throws on bad input, it records problems instead. */
+export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
+  const { raw, source } = input;
+  const base = source.pointer;
+  const unknown = new Set(input.unknown ?? []);
+  const problems: RuleProblem[] = [];
+  const invalid = (message: string, path: readonly PropertyKey[] = []): void => {
+    problems.push({ kind: 'invalid', message, pointer: fieldPointer(base, path) });
+  };
+
+  const rule: SecurityGroupRule = {
+    key: input.key,
+    id: undefined,
+    groupKey: input.groupKey,
+    index: input.index,
+    description: undefined,
+    source,
+    direction: 'ingress',
+    family: 4,
+    protocol: null,
+    ports: null,
+    icmp: null,
+    remote: { kind: 'every', reason: 'absent' },
+    analysable: false,
+    problems,
+    unknown: [...unknown],
+  };
+
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    invalid(`a rule must be an object, got ${showValue(raw)}`);
+    return rule;
+  }
+  const record = raw as Record<string, unknown>;
+  if (typeof record.id === 'string') rule.id = record.id;
+  if (typeof record.description === 'string') rule.description = record.description;
+
+  const parsed = apiRuleSchema.safeParse(record);
+  let analysable = true;
+  if (!parsed.success) {
+    const seen = new Set<string>();
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+      const field = path.join('/');
+      if (seen.has(field)) continue;
+      seen.add(field);
+      const value = valueAt(record, path);
+      const name = path.join('.') || 'rule';
+      const expected = EXPECTED[field] ?? 'a valid value';
+      invalid(
+        value === undefined
+          ? `${name} is missing; expected ${expected}`
+          : `${name} is ${showValue(value)}; expected ${expected}`,
+        path,
+      );
+    }
+    analysable = false;
+  }
+
+  const direction = record.direction;
+  if (direction === 'ingress' || direction === 'egress') rule.direction = direction as Direction;
+  else analysable = false;
+  if (record.ethertype === 'IPv6') rule.family = 6;
+
+  // Protocol: an object {name, number} (read shape), a bare name or number (create payload).
+  const protocolValue = record.protocol;
+  let name: string | undefined;
+  let number: number | undefined;
+  if (typeof protocolValue === 'string') name = protocolValue;
+  else if (typeof protocolValue === 'number') number = protocolValue;
+  else if (protocolValue !== null && typeof protocolValue === 'object' && !Array.isArray(protocolValue)) {
+    const object = protocolValue as Record<string, unknown>;
+    if (typeof object.name === 'string') name = object.name;
+    if (typeof object.number === 'number') number = object.number;
+  }
+  const namePath = typeof protocolValue === 'string' ? ['protocol'] : ['protocol', 'name'];
+  let nameNumber: number | undefined;
+  if (name !== undefined) {
+    nameNumber = protocolNumber(name);
+    if (nameNumber === undefined) {
+      invalid(
+        `protocol name ${showValue(name)} is unknown; expected one of ${Object.keys(PROTOCOL_NUMBERS).join(', ')}`,
+        namePath,
+      );
+      analysable = false;
+    } else if (name !== name.toLowerCase()) {
+      invalid(`protocol name ${showValue(name)} must be lower-case ("${name.toLowerCase()}")`, namePath);
+    }
+  }
+  if (number !== undefined && Number.isInteger(number) && number >= 0 && number <= 255) {
+    if (nameNumber !== undefined && nameNumber !== number) {
+      invalid(
+        `protocol name ${showValue(name)} is protocol ${nameNumber}, but number is ${number}`,
+        ['protocol'],
+      );
+      analysable = false;
+    }
+    rule.protocol = number;
+  } else if (nameNumber !== undefined) {
+    rule.protocol = nameNumber;
+  }
+  const protocol = rule.protocol;
+  const protocolLabel = protocol === null ? 'every protocol' : protocolName(protocol);
+
+  // Port range.
+  const portRange = record.portRange;
+  if (portRange !== null && typeof portRange === 'object' && !Array.isArray(portRange)) {
+    const { min, max } = portRange as Record<string, unknown>;
+    if (typeof min === 'number' && typeof max === 'number' && Number.isInteger(min) && Number.isInteger(max)) {
+      if (min > max) {
+        invalid(`portRange min ${min} is greater than max ${max}`, ['portRange']);
+        analysable = false;
+      } else if (protocol === null || !PORT_PROTOCOLS.has(protocol)) {
+        invalid(
+          `portRange is set on ${protocolLabel}, which has no ports; ports need tcp, udp, sctp, dccp or udplite`,
+          ['portRange'],
+        );
+        analysable = false;
+      } else if (min === 0 && max === 0) {
+        invalid('portRange 0-0 is stored by the API as "every port"', ['portRange']);
+        rule.ports = null;
+      } else if (min <= 1 && max === 65535) {
+        rule.ports = null;
+      } else if (min >= 0 && max <= 65535) {
+        rule.ports = { lo: min, hi: max };
+      }
+    }
+  }
+
+  // ICMP parameters.
+  const icmp = record.icmpParameters;
+  if (icmp !== null && typeof icmp === 'object' && !Array.isArray(icmp)) {
+    const { type, code } = icmp as Record<string, unknown>;
+    if (protocol === null || !ICMP_PROTOCOLS.has(protocol)) {
+      invalid(`icmpParameters is set on ${protocolLabel}; it needs icmp or ipv6-icmp`, ['icmpParameters']);
+      analysable = false;
+    } else if (typeof type === 'number' && typeof code === 'number') {
+      if (type === 0 && code === 0) {
+        invalid(
+          'icmpParameters type 0 code 0 is stored by the API as "every ICMP type" (it omits 0/0)',
+          ['icmpParameters'],
+        );
+      } else {
+        rule.icmp = { type, code };
+      }
+    }
+  }
+
+  // Remote: ipRange, remote group, or every address.
+  const ipRange = record.ipRange;
+  const remoteGroup = record.remoteSecurityGroupId;
+  const hasRange = typeof ipRange === 'string';
+  const hasGroup = typeof remoteGroup === 'string' && remoteGroup !== '';
+  if (hasRange && hasGroup) {
+    invalid('ipRange and remoteSecurityGroupId are both set; a rule matches one remote', ['ipRange']);
+    analysable = false;
+  }
+  if (typeof ipRange === 'string') {
+    const problem = cidrProblem(ipRange);
+    const cidr = problem === undefined ? parseCidr(ipRange) : undefined;
+    if (cidr === undefined) {
+      invalid(`ipRange ${showValue(ipRange)} is not a valid CIDR: ${problem ?? 'unreadable'}`, ['ipRange']);
+      analysable = false;
+    } else {
+      const family: Family = rule.family;
+      if (cidr.family !== family) {
+        problems.push({
+          kind: 'ethertype-mismatch',
+          message: `ipRange ${showValue(ipRange)} is IPv${cidr.family} but ethertype is IPv${family}`,
+          pointer: fieldPointer(base, ['ipRange']),
+        });
+        analysable = false;
+      } else if (cidr.ipv4Mapped) {
+        invalid(
+          `ipRange ${showValue(ipRange)} is an IPv4-mapped IPv6 range; an IPv6 rule with it matches no traffic`,
+          ['ipRange'],
+        );
+        analysable = false;
+      }
+      if (!cidr.canonical) {
+        problems.push({
+          kind: 'non-canonical-cidr',
+          message: `ipRange ${showValue(ipRange)} has host bits set; it means ${cidr.network}/${cidr.prefix}`,
+          pointer: fieldPointer(base, ['ipRange']),
+        });
+      }
+      const remote: Remote =
+        cidr.prefix === 0
+          ? { kind: 'every', reason: 'cidr' }
+          : { kind: 'cidr', cidr: ipRange, network: cidr.network, prefix: cidr.prefix, lo: cidr.lo, hi: cidr.hi };
+      rule.remote = remote;
+    }
+  } else if (hasGroup) {
+    rule.remote = { kind: 'group', groupId: remoteGroup as string };
+  }
+
+  rule.analysable = analysable && unknown.size === 0;
+  return rule;
+}

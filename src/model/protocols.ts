@@ -1,0 +1,57 @@
+/**
+ * IP protocols as the STACKIT API names them. The API accepts these 22
+ * names (IaaS v2 `ProtocolName`) or any number 0..255; a name and a number
+ * are the same protocol, so checks only ever compare numbers.
+ */
+export const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = Object.freeze({
+  icmp: 1,
+  igmp: 2,
+  ipip: 4,
+  tcp: 6,
+  egp: 8,
+  udp: 17,
+  dccp: 33,
+  'ipv6-encap': 41,
+  'ipv6-route': 43,
+  'ipv6-frag': 44,
+  rsvp: 46,
+  gre: 47,
+  esp: 50,
+  ah: 51,
+  'ipv6-icmp': 58,
+  'ipv6-nonxt': 59,
+  'ipv6-opts': 60,
+  ospf: 89,
+  vrrp: 112,
+  pgm: 113,
+  sctp: 132,
+  udplite: 136,
+});
+
+const NAMES_BY_NUMBER = new Map<number, string>(
+  Object.entries(PROTOCOL_NUMBERS).map(([name, number]) => [number, name]),
+);
+
+export const TCP = 6;
+export const UDP = 17;
+export const ICMP = 1;
+export const ICMPV6 = 58;
+
+/** Protocols whose rules may carry a port range (the destination port). */
+export const PORT_PROTOCOLS: ReadonlySet<number> = new Set([6, 17, 33, 132, 136]);
+
+/** Protocols whose rules may carry ICMP type and code. */
+export const ICMP_PROTOCOLS: ReadonlySet<number> = new Set([ICMP, ICMPV6]);
+
+/** The API name of a protocol number, or the number itself as text. */
+export function protocolName(number: number): string {
+  return NAMES_BY_NUMBER.get(number) ?? String(number);
+}
+
+/** The protocol number for an API name (case-insensitive), or undefined. */
+export function protocolNumber(name: string): number | undefined {
+  const key = name.toLowerCase();
+  return Object.prototype.hasOwnProperty.call(PROTOCOL_NUMBERS, key)
+    ? PROTOCOL_NUMBERS[key]
+    : undefined;
+}

@@ -1,0 +1,22 @@
+/**
+ * The JSON report, a stable contract documented in the README:
+ * `{"version":1,"findings":[…],"summary":{…},"problems":[…]}`.
+ */
+import type { Reporter } from './types.js';
+
+export const jsonReporter: Reporter = (data) => {
+  const findings = data.findings.filter((finding) => data.includeSuppressed || finding.suppressed === undefined);
+  const report = {
+    version: 1,
+    tool: { name: 'sglint', version: data.toolVersion },
+    findings,
+    summary: data.summary,
+    problems: data.problems.map((problem) => ({
+      file: problem.file,
+      line: problem.line ?? null,
+      column: problem.column ?? null,
+      message: problem.message,
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+};
