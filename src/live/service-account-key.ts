@@ -91,6 +91,6 @@ export function loadRsaPrivateKey(pem: Secret, origin: string): KeyObject {
 function invalidPrivateKey(origin: string): AuthError {
   return new AuthError(
     'private-key-invalid',
-    `The private key from ${origin} is not an RSA private key in PEM format (PKCS#1 or PKCS#8).`,
+    `The ${origin} is not an RSA private key in PEM format (PKCS#1 or PKCS#8).`,
   );
 }
