@@ -189,8 +189,10 @@ async function list(
     ...job.options.http,
     onRetry: (info) => {
       job.options.http?.onRetry?.(info);
-      const seconds = (info.delayMs / 1000).toFixed(1);
-      emit('retrying', `${info.reason} on GET ${ctx.path}, retrying in ${seconds} s`);
+      const wait = info.delayMs < 1000
+        ? `${info.delayMs} ms`
+        : `${(info.delayMs / 1000).toFixed(1)} s`;
+      emit('retrying', `${info.reason} on GET ${ctx.path}, retrying in ${wait}`);
     },
   };
   let response;

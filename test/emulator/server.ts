@@ -43,6 +43,7 @@ export type Fault =
   | { type: 'slow'; delayMs: number }
   | { type: 'truncated' }
   | { type: 'invalid-json' }
+  | { type: 'body'; status: number; body: string }
   | { type: 'reset' };
 
 /** One request the emulator received. */
@@ -229,6 +230,10 @@ function applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse): vo
     case 'invalid-json':
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"items":[{"id":');
+      return;
+    case 'body':
+      res.writeHead(fault.status, { 'content-type': 'application/json' });
+      res.end(fault.body);
       return;
     case 'reset':
       req.socket.destroy();

@@ -99,7 +99,8 @@ export function sampleProject(seed: string): EmulatorProject {
     ],
     nics: [
       { id: nic, networkId: network, device: server, ipv4: '10.0.0.5', nicSecurity: true,
-        securityGroups: [sg(1), sg(2)], mac: 'fa:16:3e:00:00:01', status: 'ACTIVE', type: 'server' },
+        securityGroups: [sg(1), sg(2)], mac: 'fa:16:3e:00:00:01', status: 'ACTIVE',
+        type: 'server' },
     ],
     servers: [
       { id: server, name: `web-${seed}`, machineType: 'c1.2',
