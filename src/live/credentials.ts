@@ -113,8 +113,8 @@ export async function discoverCredentials(
 
 /** The credentials file path: `STACKIT_CREDENTIALS_PATH`, else `~/.stackit/credentials.json`. */
 export function credentialsFilePath(env: Env, homeDir?: string): string {
-  return setting(env, 'STACKIT_CREDENTIALS_PATH') ?? join(homeDir ?? homedir(), '.stackit',
-    'credentials.json');
+  const fallback = join(homeDir ?? homedir(), '.stackit', 'credentials.json');
+  return setting(env, 'STACKIT_CREDENTIALS_PATH') ?? fallback;
 }
 
 async function fromFile(load: () => Promise<Layer | null>): Promise<DiscoveredCredentials | null> {
