@@ -14,7 +14,8 @@ import { FORMAT_NAMES, REPORTERS } from '../report/index.js';
 import { inert } from '../report/text.js';
 import { OutputError, writeOutput } from './output.js';
 import { VERSION } from './version.js';
-import { DEFAULT_MAX_INPUT_BYTES } from '../load/read.js';
+import { DEFAULT_MAX_INPUT_BYTES, type InputText } from '../load/read.js';
+import { registerLive } from './live.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -26,7 +27,7 @@ export interface CliIo {
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
 
-interface LintCliOptions {
+export interface LintCliOptions {
   format: string;
   output?: string;
   failOn: 'error' | 'warning' | 'note' | 'never';
@@ -57,8 +58,14 @@ function useColor(option: boolean | undefined, io: CliIo, toFile: boolean): bool
   return io.stdout.isTTY === true;
 }
 
-async function runLint(paths: string[], options: LintCliOptions, io: CliIo): Promise<number> {
-  if (paths.length === 0) {
+/** Lints the inputs and reports; `extraTexts` carries documents fetched live. */
+export async function runLint(
+  paths: string[],
+  options: LintCliOptions,
+  io: CliIo,
+  extraTexts: InputText[] = [],
+): Promise<number> {
+  if (paths.length === 0 && extraTexts.length === 0) {
     io.stderr.write('sglint: no input given; name files or directories, or "-" for standard input\n');
     return EXIT.usage;
   }
@@ -70,7 +77,12 @@ async function runLint(paths: string[], options: LintCliOptions, io: CliIo): Pro
 
   let result;
   try {
-    result = await lint(paths, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: options.maxInputSize });
+    result = await lint(paths, {
+      cwd: io.cwd,
+      stdin: io.stdin,
+      maxInputBytes: options.maxInputSize,
+      extraTexts,
+    });
   } catch (error) {
     if (error instanceof SettingsError) {
       io.stderr.write(`sglint: ${error.message}\n`);
@@ -153,7 +165,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .enablePositionalOptions();
 
   program
     .argument('[paths...]', 'files, directories (every *.json below them) or - for standard input')
@@ -172,6 +185,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (paths: string[], options: LintCliOptions) => {
       setExit(await runLint(paths, options, io));
     });
+
+  registerLive(program, io, setExit);
 
   program
     .command('rules')

@@ -147,6 +147,20 @@ export const snapshotReader: ShapeReader = {
         const items = project[key];
         if (Array.isArray(items)) addList(result, items, `${base}/${pointerSegment(key)}`, kind, extra);
       }
+      const region = typeof project.region === 'string' ? project.region : '';
+      const scope = `projects/${projectId ?? index}/regions/${region}`;
+      for (const group of result.groups) {
+        if (group.logical !== undefined || !group.pointer.startsWith(`${base}/`)) continue;
+        const value = group.value as Record<string, unknown> | null;
+        const name = value !== null && typeof value === 'object' ? (value.id ?? value.name) : undefined;
+        group.logical = `${scope}/security-groups/${String(name ?? group.pointer)}`;
+      }
+      for (const nic of result.nics) {
+        if (nic.logical !== undefined || !nic.pointer.startsWith(`${base}/`)) continue;
+        const value = nic.value as Record<string, unknown> | null;
+        const id = value !== null && typeof value === 'object' ? value.id : undefined;
+        nic.logical = `${scope}/nics/${String(id ?? nic.pointer)}`;
+      }
     });
     return result;
   },

@@ -131,7 +131,12 @@ function addGroup(state: BuildState, file: number, record: RawGroupRecord): void
     for (const rule of record.rules) addRule(state, group, file, rule);
   } else if (Array.isArray(value.rules)) {
     value.rules.forEach((rule, index) => {
-      addRule(state, group, file, { value: rule, pointer: `${record.pointer}/rules/${index}` });
+      const ruleRecord: RawRuleRecord = { value: rule, pointer: `${record.pointer}/rules/${index}` };
+      if (record.logical !== undefined) {
+        const id = isObject(rule) && typeof rule.id === 'string' ? rule.id : String(index);
+        ruleRecord.logical = `${record.logical}/rules/${id}`;
+      }
+      addRule(state, group, file, ruleRecord);
     });
   } else {
     group.rulesKnown = value.rules === undefined ? false : group.rulesKnown;

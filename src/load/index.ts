@@ -9,6 +9,8 @@ import type { ShapeReader } from './records.js';
 
 export interface LoadOptions extends ReadOptions {
   readers?: ShapeReader[];
+  /** Documents already in memory (a live snapshot), linted with the files. */
+  extraTexts?: InputText[];
 }
 
 export interface LoadResult {
@@ -58,7 +60,7 @@ function addText(state: ReturnType<typeof createBuildState>, input: InputText, r
 /** Reads every input and builds the model. */
 export async function loadDocuments(inputs: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const { texts, problems } = await readInputs(inputs, options);
-  const result = loadTexts(texts, options.readers ?? READERS);
+  const result = loadTexts([...texts, ...(options.extraTexts ?? [])], options.readers ?? READERS);
   for (const problem of problems) {
     result.model.problems.push({ file: problem.file, message: problem.message, fatal: true });
   }

@@ -1,0 +1,114 @@
+/**
+ * `sglint live`: reads projects through the IaaS API v2 and lints them
+ * with the same pipeline and options as files. With `--save FILE` the
+ * fetched snapshot is written atomically and findings point into it.
+ */
+import { Option, type Command } from 'commander';
+import path from 'node:path';
+import { fetchProjects } from '../live/client.js';
+import { LiveError } from '../live/errors.js';
+import { serializeSnapshot, writeSnapshotAtomic } from '../live/snapshot.js';
+import { displayPath, DEFAULT_MAX_INPUT_BYTES } from '../load/read.js';
+import { FORMAT_NAMES } from '../report/index.js';
+import { inert } from '../report/text.js';
+import type { CliIo, LintCliOptions } from './main.js';
+
+interface LiveCliOptions extends LintCliOptions {
+  projectId: string[];
+  region?: string;
+  apiUrl?: string;
+  save?: string;
+  timeout?: number;
+  maxAttempts?: number;
+  concurrency?: number;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function positive(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`expected a positive number, got "${value}"`);
+  return number;
+}
+
+/** Name shown for findings of a run that was not saved to a file. */
+function liveLabel(projectIds: readonly string[]): string {
+  return `stackit-live/${projectIds.join('+')}.json`;
+}
+
+async function runLive(options: LiveCliOptions, io: CliIo): Promise<number> {
+  const { runLint, EXIT } = await import('./main.js');
+  const progress = io.stderr.isTTY === true;
+  const baseDelay = Number(io.env.SGLINT_RETRY_BASE_MS);
+  const { snapshot, errors } = await fetchProjects({
+    projectIds: options.projectId,
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
+    env: io.env,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    http: {
+      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 }),
+      ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+      ...(Number.isFinite(baseDelay) && baseDelay >= 0 ? { baseDelayMs: baseDelay, maxDelayMs: baseDelay * 8 } : {}),
+    },
+    ...(progress ? { onProgress: (event) => io.stderr.write(`sglint: ${inert(event.message)}\n`) } : {}),
+  });
+
+  for (const error of errors) io.stderr.write(`sglint: ${inert(error.message)}\n`);
+  if (snapshot.projects.length === 0) return EXIT.usage;
+
+  const text = serializeSnapshot(snapshot);
+  let shownPath = liveLabel(snapshot.projects.map((project) => project.projectId));
+  if (options.save !== undefined) {
+    if (errors.length > 0) {
+      io.stderr.write(`sglint: snapshot not saved to ${options.save}: not every project could be read\n`);
+    } else {
+      try {
+        await writeSnapshotAtomic(path.resolve(io.cwd, options.save), snapshot);
+        shownPath = displayPath(path.resolve(io.cwd, options.save), io.cwd);
+      } catch (error) {
+        if (error instanceof LiveError) {
+          io.stderr.write(`sglint: ${inert(error.message)}\n`);
+          return EXIT.usage;
+        }
+        throw error;
+      }
+    }
+  }
+
+  const code = await runLint([], options, io, [
+    { path: shownPath, absolute: undefined, text, fromDirectory: false },
+  ]);
+  if (errors.length > 0 && code !== EXIT.internal) return EXIT.usage;
+  return code;
+}
+
+/** Adds the `live` command to the program. */
+export function registerLive(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('live')
+    .description('lint security groups read live from STACKIT projects (IaaS API v2)')
+    .requiredOption('-p, --project-id <id>', 'project to read (repeat for several)', collect)
+    .option('--region <region>', 'region (default: STACKIT_REGION, else eu01)')
+    .option('--api-url <url>', 'IaaS API endpoint (default: STACKIT_IAAS_CUSTOM_ENDPOINT, else the public API)')
+    .option('--save <file>', 'write the fetched snapshot (atomically) so that CI can lint it later')
+    .option('--timeout <seconds>', 'timeout of one HTTP request', positive)
+    .option('--max-attempts <n>', 'attempts per request, retries included', positive)
+    .option('--concurrency <n>', 'projects read at the same time', positive)
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMAT_NAMES).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity that fails the run (exit 1)')
+        .choices(['error', 'warning', 'note', 'never'])
+        .default('error'),
+    )
+    .option('--max-warnings <n>', 'fail when there are more than n warnings', positive)
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'disable coloured output')
+    .option('-q, --quiet', 'report errors only')
+    .action(async (options: LiveCliOptions) => {
+      setExit(await runLive({ ...options, maxInputSize: DEFAULT_MAX_INPUT_BYTES }, io));
+    });
+}
