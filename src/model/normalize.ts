@@ -89,6 +89,37 @@ function fieldPointer(base: string, path: readonly PropertyKey[]): string {
   return base + path.map((key) => `/${pointerSegment(String(key))}`).join('');
 }
 
+/**
+ * Reads values whose meaning is plain but whose spelling the API would
+ * refuse (`"INGRESS"`, `"ipv6"`, protocol `"6"`): each is reported, and the
+ * rule is still judged by its meaning so that no exposure goes unseen.
+ */
+function repairSpelling(
+  record: Record<string, unknown>,
+  invalid: (message: string, path: readonly PropertyKey[]) => void,
+): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  const set = (key: string, value: unknown): void => {
+    copy ??= { ...record };
+    copy[key] = value;
+  };
+  const { direction, ethertype, protocol } = record;
+  if (typeof direction === 'string' && /^(ingress|egress)$/i.test(direction) && direction !== direction.toLowerCase()) {
+    invalid(`direction ${showValue(direction)} must be lower-case ("${direction.toLowerCase()}")`, ['direction']);
+    set('direction', direction.toLowerCase());
+  }
+  if (typeof ethertype === 'string' && /^ipv[46]$/i.test(ethertype) && !/^IPv[46]$/.test(ethertype)) {
+    const fixed = `IPv${ethertype.slice(-1)}`;
+    invalid(`ethertype ${showValue(ethertype)} must be spelled "${fixed}"`, ['ethertype']);
+    set('ethertype', fixed);
+  }
+  if (typeof protocol === 'string' && /^\d{1,3}$/.test(protocol) && Number(protocol) <= 255) {
+    invalid(`protocol ${showValue(protocol)} is a string; a protocol number must be the number ${Number(protocol)}`, ['protocol']);
+    set('protocol', Number(protocol));
+  }
+  return copy ?? record;
+}
+
 /** Normalizes a rule; never throws on bad input, it records problems instead. */
 export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   const { raw, source } = input;
@@ -121,7 +152,7 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     invalid(`a rule must be an object, got ${showValue(raw)}`);
     return rule;
   }
-  const record = raw as Record<string, unknown>;
+  const record = repairSpelling(raw as Record<string, unknown>, invalid);
   if (typeof record.id === 'string') rule.id = record.id;
   if (typeof record.description === 'string') rule.description = record.description;
 
