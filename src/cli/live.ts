@@ -51,7 +51,7 @@ async function runLive(options: LiveCliOptions, io: CliIo): Promise<number> {
     http: {
       ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 }),
       ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
-      ...(Number.isFinite(baseDelay) && baseDelay >= 0 ? { baseDelayMs: baseDelay, maxDelayMs: baseDelay * 8 } : {}),
+      ...(Number.isFinite(baseDelay) && baseDelay >= 0 ? { baseDelayMs: baseDelay } : {}),
     },
     ...(progress ? { onProgress: (event) => io.stderr.write(`sglint: ${inert(event.message)}\n`) } : {}),
   });
