@@ -184,10 +184,20 @@ class Scanner {
   }
 }
 
-/** Positions of pointers in a `.tf` text; a pointer not found falls back to its nearest parent. */
-export function locateHclPointers(text: string, pointers: readonly string[]): Map<string, Position> {
+function scan(text: string): Spans {
   const spans: Spans = new Map();
   new Scanner(tokenize(text), spans).body('');
+  return spans;
+}
+
+/** Offset in the text of each block and attribute pointer (for ordering what hcl2json sorted by name). */
+export function hclOffsets(text: string): Map<string, number> {
+  return new Map([...scan(text)].map(([pointer, span]) => [pointer, span.start]));
+}
+
+/** Positions of pointers in a `.tf` text; a pointer not found falls back to its nearest parent. */
+export function locateHclPointers(text: string, pointers: readonly string[]): Map<string, Position> {
+  const spans = scan(text);
   const lines = new LineTable(text);
   const result = new Map<string, Position>();
   for (const pointer of pointers) {

@@ -7,7 +7,8 @@ import type { Model } from '../model/types.js';
 import { addReadResult, createBuildState, finishModel, type BuildState, type GroupProblem } from './build.js';
 import { isHclPath, parseJson, readInputs, type InputText, type ReadOptions } from './read.js';
 import { HCL_READER, READERS, acceptedShapes } from './readers.js';
-import type { ShapeReader } from './records.js';
+import { hclOffsets } from './hcl-positions.js';
+import type { ReadResult, ShapeReader } from './records.js';
 import { parseHcl, type HclParse } from './terraform-hcl.js';
 
 export interface LoadOptions extends ReadOptions {
@@ -54,7 +55,19 @@ function addHcl(state: BuildState, input: LoadInput): void {
   }
   const file = model.files.length;
   model.files.push({ path: input.path, text: input.text, format: 'hcl' });
-  addReadResult(state, file, HCL_READER.read(parsed.value, input.path));
+  addReadResult(state, file, inTextOrder(HCL_READER.read(parsed.value, input.path), input.text));
+}
+
+/** hcl2json sorts blocks by name; put the records back in the order the file has them. */
+function inTextOrder(result: ReadResult, text: string): ReadResult {
+  const offsets = hclOffsets(text);
+  const byOffset = (a: { pointer: string }, b: { pointer: string }): number =>
+    (offsets.get(a.pointer) ?? 0) - (offsets.get(b.pointer) ?? 0);
+  result.groups.sort(byOffset);
+  result.rules.sort(byOffset);
+  result.nics.sort(byOffset);
+  result.servers.sort(byOffset);
+  return result;
 }
 
 function addText(state: BuildState, input: InputText, readers: readonly ShapeReader[]): void {
