@@ -43,12 +43,18 @@ function withUnresolvedRemote(record: RawRuleRecord, keys: ReadonlyMap<string, S
   return { ...record, unknown };
 }
 
+/** The resource address in a Terraform join key (`terraform:dir#stackit_security_group.web`). */
+function addressOf(key: string): string {
+  const rest = key.slice(TERRAFORM_KEY.length);
+  return rest.slice(rest.indexOf('#') + 1);
+}
+
 function placeholder(state: BuildState, file: number, record: RawRuleRecord, ref: string): SecurityGroup {
   const terraform = ref.startsWith(TERRAFORM_KEY);
   const group: SecurityGroup = {
     key: `g${state.model.groups.length + 1}`,
     id: ref === '' || terraform ? undefined : ref,
-    name: ref === '' ? '(rules without a group)' : terraform ? ref.slice(TERRAFORM_KEY.length) : ref,
+    name: ref === '' ? '(rules without a group)' : terraform ? addressOf(ref) : ref,
     description: undefined,
     labels: {},
     stateful: true,
@@ -65,11 +71,19 @@ function placeholder(state: BuildState, file: number, record: RawRuleRecord, ref
 /** Joins every pending rule; notes each file whose rules came without their group. */
 export function joinRules(state: BuildState): void {
   const keys = groupKeys(state.model.groups);
+  // A group of the rule's own document comes first: a Terraform state beside an export of the same groups.
+  const ownKeys = new Map<string, SecurityGroup>();
+  for (const group of state.model.groups) {
+    for (const key of [group.id, ...(group.refs ?? [])]) {
+      const fileKey = `${group.source.file}\u0000${key ?? ''}`;
+      if (key !== undefined && !ownKeys.has(fileKey)) ownKeys.set(fileKey, group);
+    }
+  }
   const placeholders = new Map<number, SecurityGroup[]>();
   const completed = new Set<SecurityGroup>();
   for (const { file, record } of state.rules) {
     const ref = record.groupRef ?? '';
-    let group = keys.get(ref);
+    let group = ownKeys.get(`${file}\u0000${ref}`) ?? keys.get(ref);
     if (group === undefined) {
       group = placeholder(state, file, record, ref);
       keys.set(ref, group);
