@@ -30,19 +30,29 @@ function subtract(spans: readonly Interval[], cut: Interval): Interval[] {
 }
 
 /** World cells of `cells` minus every protocol/detail point some single group opens to the world. */
-function beyondSingleGroups(cells: readonly ExposureCell[], singles: readonly ExposureCell[]): ExposureCell[] {
+function beyondSingleGroups(
+  cells: readonly ExposureCell[],
+  singles: readonly ExposureCell[],
+): ExposureCell[] {
   const result: ExposureCell[] = [];
   for (const cell of cells) {
     if (cell.kind !== 'world') continue;
     for (let protocol = cell.protocol.lo; protocol <= cell.protocol.hi; protocol += 1) {
       let spans: Interval[] = [cell.detail];
       for (const single of singles) {
-        if (single.kind !== 'world' || protocol < single.protocol.lo || protocol > single.protocol.hi) continue;
+        if (single.kind !== 'world' || protocol < single.protocol.lo || protocol > single.protocol.hi)
+          continue;
         spans = subtract(spans, single.detail);
         if (spans.length === 0) break;
       }
       for (const detail of spans) {
-        result.push({ kind: 'world', protocol: { lo: protocol, hi: protocol }, detail, contributors: cell.contributors, runs: [] });
+        result.push({
+          kind: 'world',
+          protocol: { lo: protocol, hi: protocol },
+          detail,
+          contributors: cell.contributors,
+          runs: [],
+        });
       }
     }
   }
@@ -81,8 +91,11 @@ export function describeNic(nic: NetworkInterface): string {
   return `NIC "${nic.name ?? nic.id ?? 'unnamed'}"${server === undefined ? '' : ` of server "${server}"`}`;
 }
 
-/** The message tail naming the groups whose rules together open the traffic: `the union of groups "a", "b"`. */
-export function describeUnion(groups: readonly SecurityGroup[], rules: readonly { groupKey: string }[]): string {
+/** Names the groups whose rules together open the traffic: `the union of groups "a", "b"`. */
+export function describeUnion(
+  groups: readonly SecurityGroup[],
+  rules: readonly { groupKey: string }[],
+): string {
   const keys = new Set(rules.map((rule) => rule.groupKey));
   const names = groups.filter((group) => keys.has(group.key)).map((group) => `"${group.name}"`);
   return `the union of groups ${names.join(', ')}`;

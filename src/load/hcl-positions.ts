@@ -213,7 +213,12 @@ export function locateHclPointers(text: string, pointers: readonly string[]): Ma
     }
     const start = lines.position(span.start);
     const stop = lines.position(span.end);
-    result.set(pointer, { line: start.line, column: start.column, endLine: stop.line, endColumn: stop.column });
+    result.set(pointer, {
+      line: start.line,
+      column: start.column,
+      endLine: stop.line,
+      endColumn: stop.column,
+    });
   }
   return result;
 }

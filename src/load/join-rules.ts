@@ -36,7 +36,10 @@ export function groupKeys(groups: readonly SecurityGroup[]): Map<string, Securit
 }
 
 /** A remote group named by a Terraform reference that is not in the input is unknown, not missing. */
-function withUnresolvedRemote(record: RawRuleRecord, keys: ReadonlyMap<string, SecurityGroup>): RawRuleRecord {
+function withUnresolvedRemote(
+  record: RawRuleRecord,
+  keys: ReadonlyMap<string, SecurityGroup>,
+): RawRuleRecord {
   const remote = isObject(record.value) ? record.value.remoteSecurityGroupId : undefined;
   if (typeof remote !== 'string' || !remote.startsWith(TERRAFORM_KEY) || keys.has(remote)) return record;
   const unknown: UnknownField[] = [...new Set<UnknownField>([...(record.unknown ?? []), 'remote'])];
@@ -101,11 +104,13 @@ export function joinRules(state: BuildState): void {
 
   for (const [file, groups] of placeholders) {
     const names = groups.map((group) => `"${group.name}"`);
-    const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    const shown =
+      names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    const one = groups.length === 1;
     state.model.problems.push({
       file: state.model.files[file]?.path ?? '<unknown>',
       message:
-        `${groups.length === 1 ? 'group' : 'groups'} ${shown} ${groups.length === 1 ? 'is' : 'are'} known only by ` +
+        `${one ? 'group' : 'groups'} ${shown} ${one ? 'is' : 'are'} known only by ` +
         'rules here: checks that need every rule of a group (missing-egress, stateless-missing-return) ' +
         'skipped them; pass the group list too to check them',
       fatal: false,

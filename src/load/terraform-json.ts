@@ -51,7 +51,9 @@ function moduleResources(module: unknown, pointer: string, into: Resource[]): vo
     });
   }
   if (Array.isArray(module.child_modules)) {
-    module.child_modules.forEach((child, index) => moduleResources(child, `${pointer}/child_modules/${index}`, into));
+    module.child_modules.forEach((child, index) =>
+      moduleResources(child, `${pointer}/child_modules/${index}`, into),
+    );
   }
 }
 
@@ -66,7 +68,10 @@ function configModule(root: unknown, modulePrefix: string): Json | undefined {
   return module;
 }
 
-function configExpressions(root: unknown, resource: { modulePrefix: string; mode: string; type: string; name: string }): Json | undefined {
+function configExpressions(
+  root: unknown,
+  resource: { modulePrefix: string; mode: string; type: string; name: string },
+): Json | undefined {
   const module = configModule(root, resource.modulePrefix);
   if (!Array.isArray(module?.resources)) return undefined;
   const address = `${resource.mode === 'data' ? 'data.' : ''}${resource.type}.${resource.name}`;
@@ -102,7 +107,9 @@ function changedResources(document: Json, into: Resource[]): void {
     const modulePrefix = typeof entry.module_address === 'string' ? `${entry.module_address}.` : '';
     const afterUnknown = isObject(entry.change.after_unknown) ? entry.change.after_unknown : {};
     const expressions =
-      root === undefined ? undefined : configExpressions(root, { modulePrefix, mode, type, name: String(entry.name) });
+      root === undefined
+        ? undefined
+        : configExpressions(root, { modulePrefix, mode, type, name: String(entry.name) });
     into.push({
       address,
       mode,
@@ -153,7 +160,9 @@ export const terraformJsonReader: ShapeReader = {
       const data: Resource[] = [];
       if (isObject(prior)) moduleResources(prior.root_module, '/prior_state/values/root_module', data);
       const planned = new Set(resources.map((resource) => resource.address));
-      resources.push(...data.filter((resource) => resource.mode === 'data' && !planned.has(resource.address)));
+      resources.push(
+        ...data.filter((resource) => resource.mode === 'data' && !planned.has(resource.address)),
+      );
     } else if (isObject(document.planned_values)) {
       moduleResources(document.planned_values.root_module, '/planned_values/root_module', resources);
     } else if (isObject(document.values)) {

@@ -38,8 +38,7 @@ export interface Resource {
   references: ((attribute: string) => string[] | undefined) | undefined;
 }
 
-
-/** Keys of the resources of `type` that a configured attribute refers to; undefined if any other reference. */
+/** Keys of the `type` resources an attribute refers to; undefined if it refers to anything else. */
 function referencedKeys(resource: Resource, attribute: string, type: string): string[] | undefined {
   const references = resource.references?.(attribute);
   if (references === undefined || references.length === 0) return undefined;
@@ -48,7 +47,9 @@ function referencedKeys(resource: Resource, attribute: string, type: string): st
   for (const reference of references) {
     const match = pattern.exec(reference);
     if (match === null) return undefined;
-    keys.add(terraformKey(resource.keyScope, `${resource.modulePrefix}${match[1] as string}.${match[2] as string}`));
+    keys.add(
+      terraformKey(resource.keyScope, `${resource.modulePrefix}${match[1] as string}.${match[2] as string}`),
+    );
   }
   return [...keys];
 }

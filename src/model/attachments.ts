@@ -19,7 +19,10 @@ export function groupsByName(model: Model): Map<string, SecurityGroup> {
 }
 
 /** The groups of the input a NIC carries (groups not in the input are left out); null when unknown. */
-export function nicGroups(nic: NetworkInterface, byName: ReadonlyMap<string, SecurityGroup>): SecurityGroup[] | null {
+export function nicGroups(
+  nic: NetworkInterface,
+  byName: ReadonlyMap<string, SecurityGroup>,
+): SecurityGroup[] | null {
   if (nic.securityGroups === null) return null;
   const groups: SecurityGroup[] = [];
   for (const name of nic.securityGroups) {

@@ -14,7 +14,13 @@ const egress = [
   { direction: 'egress', ethertype: 'IPv6' },
 ];
 function tcp(ports: [number, number], ipRange: string, ethertype = 'IPv4') {
-  return { direction: 'ingress', ethertype, protocol: { name: 'tcp' }, portRange: { min: ports[0], max: ports[1] }, ipRange };
+  return {
+    direction: 'ingress',
+    ethertype,
+    protocol: { name: 'tcp' },
+    portRange: { min: ports[0], max: ports[1] },
+    ipRange,
+  };
 }
 function groups(a: unknown[], b: unknown[]): InputText {
   return input('groups.json', [
@@ -23,7 +29,9 @@ function groups(a: unknown[], b: unknown[]): InputText {
   ]);
 }
 function nics(nic: Record<string, unknown>): InputText {
-  return input('nics.json', [{ id: 'nic-1', name: 'app-nic', device: 'srv-1', nicSecurity: true, securityGroups: [A, B], ...nic }]);
+  return input('nics.json', [
+    { id: 'nic-1', name: 'app-nic', device: 'srv-1', nicSecurity: true, securityGroups: [A, B], ...nic },
+  ]);
 }
 
 function exposure(texts: InputText[]): string[] {
@@ -47,7 +55,10 @@ describe('exposure of the union of the groups on one NIC', () => {
   });
 
   it('reports every port of a protocol opened by the union as ingress-all-ports-world', () => {
-    const texts = [groups([tcp([1, 65535], '::/1', 'IPv6')], [tcp([1, 65535], '8000::/1', 'IPv6')]), nics({})];
+    const texts = [
+      groups([tcp([1, 65535], '::/1', 'IPv6')], [tcp([1, 65535], '8000::/1', 'IPv6')]),
+      nics({}),
+    ];
     expect(exposure(texts).filter((line) => line.includes('nics.json'))).toEqual([
       'ingress-all-ports-world nics.json:2:3 every tcp port reachable from the world on NIC "app-nic" of server ' +
         '"srv-1" through the union of groups "lower", "upper" [groups.json:14 groups.json:40]',

@@ -32,7 +32,14 @@ const servers = [
     name: 'web-1',
     machineType: 'g1.1',
     nics: [
-      { nicId: NIC, networkId: 'n', networkName: 'net', mac: 'fa:16:3e:00:00:01', nicSecurity: true, securityGroups: [WEB] },
+      {
+        nicId: NIC,
+        networkId: 'n',
+        networkName: 'net',
+        mac: 'fa:16:3e:00:00:01',
+        nicSecurity: true,
+        securityGroups: [WEB],
+      },
       { nicId: NIC_OFF, networkId: 'n', networkName: 'net', mac: 'fa:16:3e:00:00:02', nicSecurity: false },
     ],
   },
@@ -51,7 +58,11 @@ describe('NIC and server lists beside the groups', () => {
 
   it.each([
     ['an API NIC list {"items":[nic…]}', input('nics.json', { items: nicList }), 'nics.json:16:22'],
-    ['a bare NIC array (stackit network-interface list -o json)', input('nics.json', nicList), 'nics.json:15:20'],
+    [
+      'a bare NIC array (stackit network-interface list -o json)',
+      input('nics.json', nicList),
+      'nics.json:15:20',
+    ],
   ])('enables unused-group and nic-security-disabled with %s', (_name, nics, offAt) => {
     expect(located([groups, nics, input('servers.json', servers)])).toEqual([
       'unused-group groups.json:19:15 group "spare" is attached to no network interface',
@@ -69,7 +80,9 @@ describe('NIC and server lists beside the groups', () => {
 
   it('reads a NIC named by both lists once, preferring the NIC list', () => {
     const result = lintTexts([groups, input('servers.json', servers), input('nics.json', nicList)]);
-    expect(result.model.nics.map((nic) => [nic.name, nic.serverName, result.model.files[nic.source.file]?.path])).toEqual([
+    expect(
+      result.model.nics.map((nic) => [nic.name, nic.serverName, result.model.files[nic.source.file]?.path]),
+    ).toEqual([
       ['web-nic', 'web-1', 'nics.json'],
       ['raw-nic', 'web-1', 'nics.json'],
     ]);

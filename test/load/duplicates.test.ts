@@ -8,12 +8,19 @@ function input(path: string, value: unknown): InputText {
   return { path, absolute: undefined, text: `${JSON.stringify(value, null, 2)}\n`, fromDirectory: false };
 }
 
-const ssh = { id: 'r1', direction: 'ingress', protocol: { name: 'tcp', number: 6 }, portRange: { min: 22, max: 22 } };
+const ssh = {
+  id: 'r1',
+  direction: 'ingress',
+  protocol: { name: 'tcp', number: 6 },
+  portRange: { min: 22, max: 22 },
+};
 const egress = { id: 'r2', direction: 'egress' };
 const webGroup = { id: WEB, name: 'web', rules: [ssh, egress] };
 
 function summary(texts: InputText[]): string[] {
-  return lintTexts(texts).findings.map((finding) => `${finding.check} ${finding.file}:${finding.line} ${finding.message}`);
+  return lintTexts(texts).findings.map(
+    (finding) => `${finding.check} ${finding.file}:${finding.line} ${finding.message}`,
+  );
 }
 
 describe('the same group id in several inputs', () => {
@@ -30,18 +37,35 @@ describe('the same group id in several inputs', () => {
       values: {
         root_module: {
           resources: [
-            { address: 'stackit_security_group.web', mode: 'managed', type: 'stackit_security_group', values: { security_group_id: WEB, name: 'web' } },
+            {
+              address: 'stackit_security_group.web',
+              mode: 'managed',
+              type: 'stackit_security_group',
+              values: { security_group_id: WEB, name: 'web' },
+            },
             {
               address: 'stackit_security_group_rule.ssh',
               mode: 'managed',
               type: 'stackit_security_group_rule',
-              values: { security_group_id: WEB, direction: 'ingress', ether_type: 'IPv4', protocol: { name: 'tcp', number: 6 }, port_range: { min: 22, max: 22 } },
+              values: {
+                security_group_id: WEB,
+                direction: 'ingress',
+                ether_type: 'IPv4',
+                protocol: { name: 'tcp', number: 6 },
+                port_range: { min: 22, max: 22 },
+              },
             },
             {
               address: 'stackit_security_group_rule.out',
               mode: 'managed',
               type: 'stackit_security_group_rule',
-              values: { security_group_id: WEB, direction: 'egress', ether_type: 'IPv4', protocol: null, port_range: null },
+              values: {
+                security_group_id: WEB,
+                direction: 'egress',
+                ether_type: 'IPv4',
+                protocol: null,
+                port_range: null,
+              },
             },
           ],
         },
@@ -69,8 +93,8 @@ describe('the same group id in several inputs', () => {
 
   it('takes a copy with rules over one that names the group only', () => {
     const result = lintTexts([input('names.json', [{ id: WEB, name: 'web' }]), input('a.json', [webGroup])]);
-    expect(result.model.groups.map((group) => [result.model.files[group.source.file]?.path, group.rules.length])).toEqual([
-      ['a.json', 2],
-    ]);
+    expect(
+      result.model.groups.map((group) => [result.model.files[group.source.file]?.path, group.rules.length]),
+    ).toEqual([['a.json', 2]]);
   });
 });

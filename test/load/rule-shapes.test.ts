@@ -21,7 +21,9 @@ const sshWorld = {
 const egress = { id: 'r-out', securityGroupId: GROUP, direction: 'egress', ethertype: 'IPv4' };
 
 function findings(texts: InputText[]): string[] {
-  return lintTexts(texts).findings.map((finding) => `${finding.check} ${finding.file}:${finding.line}:${finding.column}`);
+  return lintTexts(texts).findings.map(
+    (finding) => `${finding.check} ${finding.file}:${finding.line}:${finding.column}`,
+  );
 }
 
 describe('rule shapes from the CLI and the API', () => {
@@ -46,9 +48,14 @@ describe('rule shapes from the CLI and the API', () => {
   it('joins rules to their group by securityGroupId, across files', () => {
     const { model } = loadTexts([
       input('rules.json', [sshWorld, { ...egress, securityGroupId: OTHER }]),
-      input('groups.json', [{ id: GROUP, name: 'web' }, { id: OTHER, name: 'db' }]),
+      input('groups.json', [
+        { id: GROUP, name: 'web' },
+        { id: OTHER, name: 'db' },
+      ]),
     ]);
-    expect(model.groups.map((group) => [group.name, group.rules.map((rule) => rule.id), group.rulesKnown])).toEqual([
+    expect(
+      model.groups.map((group) => [group.name, group.rules.map((rule) => rule.id), group.rulesKnown]),
+    ).toEqual([
       ['web', ['r-ssh'], true],
       ['db', ['r-out'], true],
     ]);
@@ -69,7 +76,10 @@ describe('rule shapes from the CLI and the API', () => {
   });
 
   it('checks the whole group once its list of rules and the group are both given', () => {
-    const result = lintTexts([input('groups.json', [{ id: GROUP, name: 'web' }]), input('rules.json', [sshWorld])]);
+    const result = lintTexts([
+      input('groups.json', [{ id: GROUP, name: 'web' }]),
+      input('rules.json', [sshWorld]),
+    ]);
     expect(result.findings.map((finding) => `${finding.check} ${finding.file}:${finding.line}`)).toEqual([
       'missing-egress groups.json:4',
       'ingress-sensitive-port-world rules.json:2',
@@ -78,7 +88,10 @@ describe('rule shapes from the CLI and the API', () => {
   });
 
   it('does not take one rule (rule describe) for every rule of its group', () => {
-    const result = lintTexts([input('groups.json', [{ id: GROUP, name: 'web' }]), input('rule.json', egress)]);
+    const result = lintTexts([
+      input('groups.json', [{ id: GROUP, name: 'web' }]),
+      input('rule.json', egress),
+    ]);
     expect(result.model.groups[0]?.rulesKnown).toBe(false);
     expect(result.findings).toEqual([]);
   });

@@ -9,11 +9,14 @@ function input(path: string, text: string): InputText {
 }
 
 async function lintTf(files: Record<string, string>) {
-  const loaded = loadTexts(await withHclParses(Object.entries(files).map(([path, text]) => input(path, text))));
+  const loaded = loadTexts(
+    await withHclParses(Object.entries(files).map(([path, text]) => input(path, text))),
+  );
   const result = lintModel(loaded);
   return {
     findings: result.findings.map(
-      (finding) => `${finding.check} ${finding.file}:${finding.line}:${finding.column} ${finding.logical ?? '-'}`,
+      (finding) =>
+        `${finding.check} ${finding.file}:${finding.line}:${finding.column} ${finding.logical ?? '-'}`,
     ),
     problems: result.problems,
     model: result.model,
@@ -81,11 +84,14 @@ resource "stackit_security_group_rule" "all" {
   });
 
   it('reports a syntax error with its line and column', async () => {
-    const { problems } = await lintTf({ 'bad.tf': 'resource "stackit_security_group" "x" {\n  name = \n}\n' });
+    const { problems } = await lintTf({
+      'bad.tf': 'resource "stackit_security_group" "x" {\n  name = \n}\n',
+    });
     expect(problems).toEqual([
       {
         file: 'bad.tf',
-        message: 'invalid HCL: invalid expression: Expected the start of an expression, but found an invalid expression token',
+        message:
+          'invalid HCL: invalid expression: Expected the start of an expression, but found an invalid expression token',
         line: 2,
         column: 10,
         fatal: true,

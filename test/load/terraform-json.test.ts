@@ -19,7 +19,8 @@ function lint(value: unknown) {
   const result = lintTexts([input('tf.json', value)]);
   return {
     findings: result.findings.map(
-      (finding) => `${finding.check} ${finding.line}:${finding.column} ${finding.logical ?? '-'} ${finding.message}`,
+      (finding) =>
+        `${finding.check} ${finding.line}:${finding.column} ${finding.logical ?? '-'} ${finding.message}`,
     ),
     notes: result.problems.map((problem) => problem.message),
     model: result.model,
@@ -44,7 +45,14 @@ const ruleValues = {
   remote_security_group_id: null,
   icmp_parameters: null,
 };
-const egressValues = { ...ruleValues, security_group_rule_id: 'r2', direction: 'egress', protocol: null, port_range: null, ip_range: null };
+const egressValues = {
+  ...ruleValues,
+  security_group_rule_id: 'r2',
+  direction: 'egress',
+  protocol: null,
+  port_range: null,
+  ip_range: null,
+};
 
 describe('terraform show -json of state', () => {
   const state = {
@@ -57,8 +65,16 @@ describe('terraform show -json of state', () => {
             address: 'module.net',
             resources: [
               stateResource('module.net.stackit_security_group.web', 'stackit_security_group', groupValues),
-              stateResource('module.net.stackit_security_group_rule.ssh', 'stackit_security_group_rule', ruleValues),
-              stateResource('module.net.stackit_security_group_rule.out', 'stackit_security_group_rule', egressValues),
+              stateResource(
+                'module.net.stackit_security_group_rule.ssh',
+                'stackit_security_group_rule',
+                ruleValues,
+              ),
+              stateResource(
+                'module.net.stackit_security_group_rule.out',
+                'stackit_security_group_rule',
+                egressValues,
+              ),
             ],
           },
         ],
@@ -68,9 +84,9 @@ describe('terraform show -json of state', () => {
 
   it('joins rules to groups by security_group_id and names the resource address', () => {
     const { model, findings } = lint(state);
-    expect(model.groups.map((group) => [group.id, group.name, group.rules.length, group.source.logical])).toEqual([
-      [GROUP, 'web', 2, 'module.net.stackit_security_group.web'],
-    ]);
+    expect(
+      model.groups.map((group) => [group.id, group.name, group.rules.length, group.source.logical]),
+    ).toEqual([[GROUP, 'web', 2, 'module.net.stackit_security_group.web']]);
     expect(findings).toEqual([
       'missing-egress 19:25 module.net.stackit_security_group.web group "web" has egress rules for IPv4 only: ' +
         'outbound IPv6 traffic is blocked',
@@ -86,7 +102,12 @@ describe('terraform show -json of state', () => {
   });
 });
 
-function change(address: string, type: string, after: Record<string, unknown>, afterUnknown: Record<string, unknown>) {
+function change(
+  address: string,
+  type: string,
+  after: Record<string, unknown>,
+  afterUnknown: Record<string, unknown>,
+) {
   const parts = address.split('.');
   const entry: Record<string, unknown> = { address };
   if (parts[0] === 'module') entry.module_address = parts.slice(0, -2).join('.');
@@ -104,14 +125,28 @@ function configResource(address: string, expressions: Record<string, unknown>) {
   return { address, mode: 'managed', type, name, expressions };
 }
 
-const newGroup = change('stackit_security_group.web', 'stackit_security_group', { name: 'web', project_id: PROJECT }, {
-  id: true,
-  security_group_id: true,
-  stateful: true,
-});
-const groupRef = { references: ['stackit_security_group.web.security_group_id', 'stackit_security_group.web'] };
+const newGroup = change(
+  'stackit_security_group.web',
+  'stackit_security_group',
+  { name: 'web', project_id: PROJECT },
+  {
+    id: true,
+    security_group_id: true,
+    stateful: true,
+  },
+);
+const groupRef = {
+  references: ['stackit_security_group.web.security_group_id', 'stackit_security_group.web'],
+};
 
-function plan(rules: { name: string; after: Record<string, unknown>; unknown: Record<string, unknown>; expressions: Record<string, unknown> }[]) {
+function plan(
+  rules: {
+    name: string;
+    after: Record<string, unknown>;
+    unknown: Record<string, unknown>;
+    expressions: Record<string, unknown>;
+  }[],
+) {
   return {
     format_version: '1.2',
     terraform_version: '1.9.5',
@@ -131,7 +166,10 @@ function plan(rules: { name: string; after: Record<string, unknown>; unknown: Re
         resources: [
           configResource('stackit_security_group.web', { name: { constant_value: 'web' } }),
           ...rules.map((rule) =>
-            configResource(`stackit_security_group_rule.${rule.name}`, { security_group_id: groupRef, ...rule.expressions }),
+            configResource(`stackit_security_group_rule.${rule.name}`, {
+              security_group_id: groupRef,
+              ...rule.expressions,
+            }),
           ),
         ],
       },
@@ -149,10 +187,12 @@ const computedWhenUnset = { ether_type: true, protocol: { number: true }, icmp_p
 
 describe('terraform show -json of a plan', () => {
   it('joins rules whose group id is unknown by the reference in the configuration', () => {
-    const { model } = lint(plan([{ name: 'ssh', after: sshAfter, unknown: computedWhenUnset, expressions: sshExpressions }]));
-    expect(model.groups.map((group) => [group.id, group.name, group.rules.map((rule) => rule.source.logical)])).toEqual([
-      [undefined, 'web', ['stackit_security_group_rule.ssh']],
-    ]);
+    const { model } = lint(
+      plan([{ name: 'ssh', after: sshAfter, unknown: computedWhenUnset, expressions: sshExpressions }]),
+    );
+    expect(
+      model.groups.map((group) => [group.id, group.name, group.rules.map((rule) => rule.source.logical)]),
+    ).toEqual([[undefined, 'web', ['stackit_security_group_rule.ssh']]]);
   });
 
   it('reads an attribute the configuration leaves out as absent, though the plan computes it', () => {
@@ -165,7 +205,10 @@ describe('terraform show -json of a plan', () => {
         'through every address (no ipRange)',
     ]);
     expect(notes).toEqual([]);
-    const text = input('p.json', plan([{ name: 'ssh', after: sshAfter, unknown: computedWhenUnset, expressions: sshExpressions }])).text;
+    const text = input(
+      'p.json',
+      plan([{ name: 'ssh', after: sshAfter, unknown: computedWhenUnset, expressions: sshExpressions }]),
+    ).text;
     expect(at(text, 16, 19)).toBe('"web"');
     expect(text.split('\n')[35]?.trim()).toBe('"after": {');
     expect(at(text, 36, 18)).toBe('{');
@@ -178,7 +221,10 @@ describe('terraform show -json of a plan', () => {
           name: 'ssh',
           after: sshAfter,
           unknown: { ...computedWhenUnset, ip_range: true },
-          expressions: { ...sshExpressions, ip_range: { references: ['stackit_public_ip.lb.ip', 'stackit_public_ip.lb'] } },
+          expressions: {
+            ...sshExpressions,
+            ip_range: { references: ['stackit_public_ip.lb.ip', 'stackit_public_ip.lb'] },
+          },
         },
       ]),
     );
@@ -193,7 +239,9 @@ describe('terraform show -json of a plan', () => {
   });
 
   it('treats every unknown as unknown when the plan has no configuration', () => {
-    const document = plan([{ name: 'ssh', after: sshAfter, unknown: computedWhenUnset, expressions: sshExpressions }]);
+    const document = plan([
+      { name: 'ssh', after: sshAfter, unknown: computedWhenUnset, expressions: sshExpressions },
+    ]);
     delete (document as { configuration?: unknown }).configuration;
     const { model, findings } = lint(document);
     expect(model.groups.map((group) => group.name)).toEqual(['web', '(rules without a group)']);
@@ -214,7 +262,10 @@ describe('terraform show -json of a plan', () => {
           name: 'from_elsewhere',
           after: { ...sshAfter, port_range: { min: 23, max: 23 } },
           unknown: { ...computedWhenUnset, remote_security_group_id: true },
-          expressions: { ...sshExpressions, remote_security_group_id: { references: ['module.other.group_id', 'module.other'] } },
+          expressions: {
+            ...sshExpressions,
+            remote_security_group_id: { references: ['module.other.group_id', 'module.other'] },
+          },
         },
       ]),
     );
@@ -226,11 +277,23 @@ describe('terraform show -json of a plan', () => {
   });
 
   it('reads resources of nested modules by their module address', () => {
-    const nested = change('module.a.module.b.stackit_security_group_rule.ssh', 'stackit_security_group_rule', sshAfter, {
-      ...computedWhenUnset,
-      security_group_id: true,
-    });
-    const group = { ...change('module.a.module.b.stackit_security_group.web', 'stackit_security_group', { name: 'web' }, {}) };
+    const nested = change(
+      'module.a.module.b.stackit_security_group_rule.ssh',
+      'stackit_security_group_rule',
+      sshAfter,
+      {
+        ...computedWhenUnset,
+        security_group_id: true,
+      },
+    );
+    const group = {
+      ...change(
+        'module.a.module.b.stackit_security_group.web',
+        'stackit_security_group',
+        { name: 'web' },
+        {},
+      ),
+    };
     const document = {
       format_version: '1.2',
       resource_changes: [group, nested],
@@ -242,7 +305,12 @@ describe('terraform show -json of a plan', () => {
                 module_calls: {
                   b: {
                     module: {
-                      resources: [configResource('stackit_security_group_rule.ssh', { ...sshExpressions, security_group_id: groupRef })],
+                      resources: [
+                        configResource('stackit_security_group_rule.ssh', {
+                          ...sshExpressions,
+                          security_group_id: groupRef,
+                        }),
+                      ],
                     },
                   },
                 },
@@ -253,7 +321,9 @@ describe('terraform show -json of a plan', () => {
       },
     };
     const { model } = lint(document);
-    expect(model.groups.map((entry) => [entry.name, entry.rules.map((rule) => rule.analysable)])).toEqual([['web', [true]]]);
+    expect(model.groups.map((entry) => [entry.name, entry.rules.map((rule) => rule.analysable)])).toEqual([
+      ['web', [true]],
+    ]);
   });
 });
 
@@ -265,7 +335,11 @@ describe('attachments in Terraform JSON', () => {
       name,
       ...values,
     });
-  const withEgress = stateResource('stackit_security_group_rule.out', 'stackit_security_group_rule', egressValues);
+  const withEgress = stateResource(
+    'stackit_security_group_rule.out',
+    'stackit_security_group_rule',
+    egressValues,
+  );
 
   it('knows a NIC with security off has no groups, and reports the unused group', () => {
     const { findings } = lint({
@@ -299,14 +373,23 @@ describe('attachments in Terraform JSON', () => {
       values: {
         root_module: {
           resources: [
-            stateResource('data.stackit_security_group.default', 'stackit_security_group', {
-              project_id: PROJECT,
-              security_group_id: DEFAULT_GROUP,
-              name: 'default',
-            }, 'data'),
+            stateResource(
+              'data.stackit_security_group.default',
+              'stackit_security_group',
+              {
+                project_id: PROJECT,
+                security_group_id: DEFAULT_GROUP,
+                name: 'default',
+              },
+              'data',
+            ),
             stateResource('stackit_security_group.web', 'stackit_security_group', groupValues),
             withEgress,
-            stateResource('stackit_security_group_rule.from_default', 'stackit_security_group_rule', fromDefault),
+            stateResource(
+              'stackit_security_group_rule.from_default',
+              'stackit_security_group_rule',
+              fromDefault,
+            ),
             nic('web', { security: true, security_group_ids: [GROUP] }),
           ],
         },
