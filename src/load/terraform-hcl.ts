@@ -7,7 +7,6 @@
  * of the same module, which joins the two.
  */
 import path from 'node:path';
-import { parse } from '@cdktn/hcl2json';
 import { isObject } from './build.js';
 import { emptyReadResult, type ReadResult, type ShapeReader } from './records.js';
 import { readResource, unknownRulesNote, type Resource } from './terraform-resources.js';
@@ -22,6 +21,8 @@ export type HclParse =
 /** Parses HCL; a syntax error comes back with its 1-based line and column. */
 export async function parseHcl(file: string, text: string): Promise<HclParse> {
   try {
+    // Loaded on first use: starting the WebAssembly parser costs time that JSON-only runs need not pay.
+    const { parse } = await import('@cdktn/hcl2json');
     return { ok: true, value: await parse(path.basename(file), text) };
   } catch (error) {
     const raw = error instanceof Error ? error.message : String(error);
