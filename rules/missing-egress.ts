@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/engine/check.js';
+import { groupsByName, nicGroups } from '../src/model/attachments.js';
 import type { Family, Model, SecurityGroup } from '../src/model/types.js';
 
 function hasEgress(group: SecurityGroup, family?: Family): boolean {
@@ -10,16 +11,14 @@ function hasEgress(group: SecurityGroup, family?: Family): boolean {
 
 /** True when every NIC carrying the group gets egress of the family from another group. */
 function egressFromElsewhere(model: Model, group: SecurityGroup, family?: Family): boolean {
-  if (!model.hasAttachments || group.id === undefined) return false;
-  const nics = model.nics.filter((nic) => nic.nicSecurity && nic.securityGroups?.includes(group.id as string));
+  if (!model.hasAttachments) return false;
+  const byName = groupsByName(model);
+  const nics = model.nics
+    .filter((nic) => nic.nicSecurity)
+    .map((nic) => nicGroups(nic, byName))
+    .filter((groups): groups is SecurityGroup[] => groups !== null && groups.includes(group));
   if (nics.length === 0) return false;
-  const byId = new Map(model.groups.filter((other) => other.id !== undefined).map((other) => [other.id, other]));
-  return nics.every((nic) =>
-    (nic.securityGroups ?? []).some((id) => {
-      const other = byId.get(id);
-      return other !== undefined && other !== group && hasEgress(other, family);
-    }),
-  );
+  return nics.every((groups) => groups.some((other) => other !== group && hasEgress(other, family)));
 }
 
 export default defineCheck({

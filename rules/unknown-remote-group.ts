@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/engine/check.js';
+import { groupNames } from '../src/model/attachments.js';
 
 export default defineCheck({
   id: 'unknown-remote-group',
@@ -11,7 +12,7 @@ export default defineCheck({
   options: z.object({}).strict(),
   check({ model, report }) {
     if (!model.complete) return;
-    const known = new Set(model.groups.filter((group) => group.rulesKnown).map((group) => group.id));
+    const known = new Set(model.groups.flatMap(groupNames));
     for (const group of model.groups) {
       for (const rule of group.rules) {
         if (rule.remote.kind !== 'group' || rule.unknown.includes('remote')) continue;

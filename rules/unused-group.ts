@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { groupNames } from '../src/model/attachments.js';
 import { defineCheck } from '../src/engine/check.js';
 
 export default defineCheck({
@@ -15,7 +16,8 @@ export default defineCheck({
     const attached = new Set(model.nics.flatMap((nic) => nic.securityGroups ?? []));
     const projectsWithNics = new Set(model.nics.map((nic) => nic.projectId));
     for (const group of model.groups) {
-      if (group.id === undefined || attached.has(group.id)) continue;
+      const names = groupNames(group);
+      if (group.external === true || names.length === 0 || names.some((name) => attached.has(name))) continue;
       if (group.projectId !== undefined && !projectsWithNics.has(group.projectId)) continue;
       report({ group, message: `group "${group.name}" is attached to no network interface` });
     }

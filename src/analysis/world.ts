@@ -129,18 +129,30 @@ export function splitWorldExposure(
   sensitivePorts: readonly SensitivePort[],
   allowed: readonly AllowedPort[],
 ): WorldSplit {
-  const split: WorldSplit = { allPorts: [], sensitive: [], other: [] };
   const exposure = analysis.groupExposure(group, family, settings);
+  return splitWorldCells(exposure.rules, exposure.cells, sensitivePorts, allowed);
+}
 
-  for (const [key, cells] of byContributors(exposure.cells)) {
-    const rules = key.split(',').map((index) => exposure.rules[Number(index)] as SecurityGroupRule);
-    let pieces = toPieces(cells);
+/**
+ * Splits world cells (whose contributors index into `rules`) among the
+ * exposure checks; broad cells are ignored.
+ */
+export function splitWorldCells(
+  rules: readonly SecurityGroupRule[],
+  cells: readonly ExposureCell[],
+  sensitivePorts: readonly SensitivePort[],
+  allowed: readonly AllowedPort[],
+): WorldSplit {
+  const split: WorldSplit = { allPorts: [], sensitive: [], other: [] };
+  for (const [key, contributing] of byContributors(cells)) {
+    const found = key.split(',').map((index) => rules[Number(index)] as SecurityGroupRule);
+    let pieces = toPieces(contributing);
 
     const allProtocols = Array.from({ length: 256 }, (_, protocol) => protocol).every((protocol) =>
       fullyOpen(pieces, protocol),
     );
     if (allProtocols) {
-      split.allPorts.push({ rules, items: ['every protocol and port'] });
+      split.allPorts.push({ rules: found, items: ['every protocol and port'] });
       continue;
     }
     const allPortItems: string[] = [];
@@ -150,7 +162,7 @@ export function splitWorldExposure(
         pieces = pieces.filter((piece) => piece.protocol !== protocol);
       }
     }
-    if (allPortItems.length > 0) split.allPorts.push({ rules, items: allPortItems });
+    if (allPortItems.length > 0) split.allPorts.push({ rules: found, items: allPortItems });
 
     const sensitiveItems: string[] = [];
     for (const port of sensitivePorts) {
@@ -169,14 +181,14 @@ export function splitWorldExposure(
         piece.protocol === protocol ? subtractPiece(piece, { lo: port.from, hi: port.to }) : [piece],
       );
     }
-    if (sensitiveItems.length > 0) split.sensitive.push({ rules, items: sensitiveItems });
+    if (sensitiveItems.length > 0) split.sensitive.push({ rules: found, items: sensitiveItems });
 
     for (const allow of allowed) {
       pieces = pieces.flatMap((piece) =>
         piece.protocol === allow.protocol ? subtractPiece(piece, { lo: allow.from, hi: allow.to }) : [piece],
       );
     }
-    if (pieces.length > 0) split.other.push({ rules, items: describePieces(pieces) });
+    if (pieces.length > 0) split.other.push({ rules: found, items: describePieces(pieces) });
   }
   return split;
 }

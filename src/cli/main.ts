@@ -169,7 +169,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .enablePositionalOptions();
 
   program
-    .argument('[paths...]', 'files, directories (every *.json below them) or - for standard input')
+    .argument('[paths...]', 'files, directories (every *.json and *.tf below them) or - for standard input')
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMAT_NAMES).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
     .addOption(

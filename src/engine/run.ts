@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { GroupAnalysis, DEFAULT_WORK_BUDGET } from '../analysis/group-analysis.js';
 import { trafficKey } from '../analysis/traffic.js';
 import type { GroupProblem } from '../load/build.js';
+import { locateHclPointers } from '../load/hcl-positions.js';
 import { locatePointers } from '../load/positions.js';
 import type { Model, Position, SecurityGroup, SecurityGroupRule, Severity, SourceRef } from '../model/types.js';
 import type { Check, ReportInput, SharedSettings } from './check.js';
@@ -52,6 +53,21 @@ function defaultPointer(input: ReportInput, source: SourceRef): string {
   return groupOnly && source.position === undefined ? `${source.pointer}/name` : source.pointer;
 }
 
+/**
+ * Rewrites the first field of a pointer below an object whose file names its
+ * fields differently (Terraform `ip_range` for the API's `ipRange`).
+ */
+export function translatePointer(pointer: string, source: SourceRef): string {
+  const { fields } = source;
+  if (fields === undefined || !pointer.startsWith(`${source.pointer}/`)) return pointer;
+  const rest = pointer.slice(source.pointer.length + 1);
+  const cut = rest.indexOf('/');
+  const field = cut === -1 ? rest : rest.slice(0, cut);
+  const renamed = fields[field];
+  if (renamed === undefined) return pointer;
+  return `${source.pointer}/${renamed}${cut === -1 ? '' : rest.slice(cut)}`;
+}
+
 /** Runs checks and resolves their findings. */
 export function runChecks(
   model: Model,
@@ -76,7 +92,7 @@ export function runChecks(
         severity: input.severity ?? severity,
         input: withGroup,
         source,
-        pointer: input.pointer ?? defaultPointer(input, source),
+        pointer: translatePointer(input.pointer ?? defaultPointer(input, source), source),
       });
     };
     try {
@@ -109,7 +125,8 @@ function resolve(model: Model, pending: readonly Pending[]): Finding[] {
   const positions = new Map<number, Map<string, Position>>();
   for (const [file, pointers] of wanted) {
     const text = model.files[file]?.text ?? '';
-    positions.set(file, locatePointers(text, [...pointers]));
+    const locate = model.files[file]?.format === 'hcl' ? locateHclPointers : locatePointers;
+    positions.set(file, locate(text, [...pointers]));
   }
   const positionOf = (source: SourceRef, pointer: string): Position =>
     source.position ??

@@ -64,6 +64,7 @@ export function addList(
         result.rules.push({
           value,
           pointer,
+          listed: true,
           ...(isObject(value) && typeof value.securityGroupId === 'string'
             ? { groupRef: value.securityGroupId }
             : {}),
@@ -120,6 +121,8 @@ export const singleObjectReader: ShapeReader = {
     for (const list of [result.rules, result.nics, result.servers]) {
       for (const record of list) record.pointer = '';
     }
+    // One rule is not the list of every rule of its group.
+    for (const record of result.rules) delete record.listed;
     return result;
   },
 };

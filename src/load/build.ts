@@ -1,18 +1,16 @@
 /**
- * Builds the model from the records every reader produced: groups with
- * their normalized rules, rules joined to groups, NICs with server names.
+ * Builds the model from the records every reader produced. Groups are added
+ * as documents arrive; rules given apart from their group, NICs and servers
+ * wait until every document is read (`finishModel`), because their group or
+ * server may come in another file.
  */
 import { z } from 'zod';
-import { normalizeRule, showValue } from '../model/normalize.js';
-import type {
-  Model,
-  NetworkInterface,
-  RuleProblem,
-  SecurityGroup,
-  SecurityGroupRule,
-  SourceRef,
-} from '../model/types.js';
-import type { RawGroupRecord, RawRuleRecord, ReadResult, RecordSource } from './records.js';
+import { showValue } from '../model/normalize.js';
+import type { Model, RuleProblem, SecurityGroup, SourceRef } from '../model/types.js';
+import type { RawGroupRecord, RawNicRecord, RawRuleRecord, RawServerRecord, ReadResult, RecordSource } from './records.js';
+import { addRule, joinRules } from './join-rules.js';
+import { mergeDuplicateGroups } from './duplicates.js';
+import { buildAttachments } from './attachments.js';
 
 const groupSchema = z.looseObject({
   id: z.string().nullish(),
@@ -23,14 +21,17 @@ const groupSchema = z.looseObject({
   rules: z.array(z.unknown()).nullish(),
 });
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** True for a plain (non-array) object. */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function sourceOf(file: number, record: RecordSource): SourceRef {
+/** The model's source reference for a record of a file. */
+export function sourceOf(file: number, record: RecordSource): SourceRef {
   const source: SourceRef = { file, pointer: record.pointer };
   if (record.position !== undefined) source.position = record.position;
   if (record.logical !== undefined) source.logical = record.logical;
+  if (record.fields !== undefined) source.fields = record.fields;
   return source;
 }
 
@@ -40,33 +41,32 @@ export interface GroupProblem {
   problem: RuleProblem;
 }
 
-export interface BuildState {
-  model: Model;
-  groupsByJoinKey: Map<string, SecurityGroup>;
-  groupProblems: GroupProblem[];
-  ruleCount: number;
+/** A record waiting for `finishModel`, with the file it came from. */
+export interface Pending<Record> {
+  file: number;
+  record: Record;
 }
 
+/** Everything the builder keeps between documents. */
+export interface BuildState {
+  model: Model;
+  groupProblems: GroupProblem[];
+  ruleCount: number;
+  rules: Pending<RawRuleRecord>[];
+  nics: Pending<RawNicRecord>[];
+  servers: Pending<RawServerRecord>[];
+}
+
+/** A fresh, empty build. */
 export function createBuildState(): BuildState {
   return {
     model: { files: [], groups: [], nics: [], complete: false, hasAttachments: false, problems: [] },
-    groupsByJoinKey: new Map(),
     groupProblems: [],
     ruleCount: 0,
+    rules: [],
+    nics: [],
+    servers: [],
   };
-}
-
-function addRule(state: BuildState, group: SecurityGroup, file: number, record: RawRuleRecord): void {
-  state.ruleCount += 1;
-  const rule: SecurityGroupRule = normalizeRule({
-    raw: record.value,
-    key: `r${state.ruleCount}`,
-    groupKey: group.key,
-    index: group.rules.length,
-    source: sourceOf(file, record),
-    ...(record.unknown === undefined ? {} : { unknown: record.unknown }),
-  });
-  group.rules.push(rule);
 }
 
 function addGroup(state: BuildState, file: number, record: RawGroupRecord): void {
@@ -84,6 +84,8 @@ function addGroup(state: BuildState, file: number, record: RawGroupRecord): void
     rulesKnown: true,
     projectId: record.projectId,
   };
+  if (record.joinKeys !== undefined && record.joinKeys.length > 0) group.refs = [...record.joinKeys];
+  if (record.external === true) group.external = true;
   state.model.groups.push(group);
 
   const problem = (message: string, path: string): void => {
@@ -123,10 +125,6 @@ function addGroup(state: BuildState, file: number, record: RawGroupRecord): void
     group.labels = labels;
   }
 
-  for (const joinKey of [group.id, ...(record.joinKeys ?? [])]) {
-    if (joinKey !== undefined && !state.groupsByJoinKey.has(joinKey)) state.groupsByJoinKey.set(joinKey, group);
-  }
-
   if (record.rules !== undefined) {
     for (const rule of record.rules) addRule(state, group, file, rule);
   } else if (Array.isArray(value.rules)) {
@@ -147,57 +145,17 @@ function addGroup(state: BuildState, file: number, record: RawGroupRecord): void
 export function addReadResult(state: BuildState, file: number, result: ReadResult): void {
   if (result.complete) state.model.complete = true;
   for (const record of result.groups) addGroup(state, file, record);
+  for (const record of result.rules) state.rules.push({ file, record });
+  for (const record of result.nics) state.nics.push({ file, record });
+  for (const record of result.servers) state.servers.push({ file, record });
+  const path = state.model.files[file]?.path ?? '<unknown>';
+  for (const message of result.notes ?? []) state.model.problems.push({ file: path, message, fatal: false });
+}
 
-  for (const record of result.rules) {
-    const ref = record.groupRef ?? '';
-    let group = state.groupsByJoinKey.get(ref);
-    if (group === undefined) {
-      group = {
-        key: `g${state.model.groups.length + 1}`,
-        id: ref === '' ? undefined : ref,
-        name: ref === '' ? '(rules without a group)' : ref,
-        description: undefined,
-        labels: {},
-        stateful: true,
-        rules: [],
-        source: sourceOf(file, record),
-        rulesKnown: false,
-        projectId: undefined,
-      };
-      state.model.groups.push(group);
-      state.groupsByJoinKey.set(ref, group);
-    }
-    addRule(state, group, file, record);
-  }
-
-  const serverNames = new Map<string, string>();
-  for (const record of result.servers) {
-    const value = record.value;
-    if (isObject(value) && typeof value.id === 'string' && typeof value.name === 'string') {
-      serverNames.set(value.id, value.name);
-    }
-  }
-  for (const record of result.nics) {
-    const value = record.value;
-    if (!isObject(value)) continue;
-    state.model.hasAttachments = true;
-    const nic: NetworkInterface = {
-      key: `n${state.model.nics.length + 1}`,
-      id: typeof value.id === 'string' ? value.id : undefined,
-      name: typeof value.name === 'string' ? value.name : undefined,
-      device: typeof value.device === 'string' ? value.device : undefined,
-      serverName: undefined,
-      securityGroups: Array.isArray(value.securityGroups)
-        ? value.securityGroups.filter((id): id is string => typeof id === 'string')
-        : null,
-      nicSecurity: value.nicSecurity !== false,
-      ipv4: typeof value.ipv4 === 'string' ? value.ipv4 : undefined,
-      ipv6: typeof value.ipv6 === 'string' ? value.ipv6 : undefined,
-      publicIp: typeof value.publicIp === 'string' ? value.publicIp : undefined,
-      source: sourceOf(file, record),
-      projectId: record.projectId,
-    };
-    if (nic.device !== undefined) nic.serverName = serverNames.get(nic.device);
-    state.model.nics.push(nic);
-  }
+/** Joins what waited for every document: rules to groups, duplicates, NICs to groups and servers. */
+export function finishModel(state: BuildState): Model {
+  joinRules(state);
+  mergeDuplicateGroups(state);
+  buildAttachments(state);
+  return state.model;
 }

@@ -1,11 +1,15 @@
 /**
  * Loading: read inputs, detect each document's shape, build one model.
+ * JSON documents go through the shape readers; Terraform `.tf` files are
+ * parsed as HCL first (asynchronously) and read by the HCL reader.
  */
 import type { Model } from '../model/types.js';
-import { addReadResult, createBuildState, type GroupProblem } from './build.js';
-import { parseJson, readInputs, type InputText, type ReadOptions } from './read.js';
-import { READERS, acceptedShapes } from './readers.js';
-import type { ShapeReader } from './records.js';
+import { addReadResult, createBuildState, finishModel, type BuildState, type GroupProblem } from './build.js';
+import { isHclPath, parseJson, readInputs, type InputText, type ReadOptions } from './read.js';
+import { HCL_READER, READERS, acceptedShapes } from './readers.js';
+import { hclOffsets } from './hcl-positions.js';
+import type { ReadResult, ShapeReader } from './records.js';
+import { parseHcl, type HclParse } from './terraform-hcl.js';
 
 export interface LoadOptions extends ReadOptions {
   readers?: ShapeReader[];
@@ -19,14 +23,56 @@ export interface LoadResult {
   groupProblems: GroupProblem[];
 }
 
-/** Adds already-read texts to a model (used by files, stdin and live snapshots). */
-export function loadTexts(texts: readonly InputText[], readers: readonly ShapeReader[] = READERS): LoadResult {
+/** An input text, with its HCL parse when it is a `.tf` file. */
+export interface LoadInput extends InputText {
+  hcl?: HclParse;
+}
+
+/**
+ * Adds already-read texts to a model (used by files, stdin and live
+ * snapshots). `.tf` texts must carry their HCL parse (see `loadDocuments`).
+ */
+export function loadTexts(texts: readonly LoadInput[], readers: readonly ShapeReader[] = READERS): LoadResult {
   const state = createBuildState();
-  for (const input of texts) addText(state, input, readers);
+  for (const input of texts) {
+    if (isHclPath(input.path)) addHcl(state, input);
+    else addText(state, input, readers);
+  }
+  finishModel(state);
   return { model: state.model, groupProblems: state.groupProblems };
 }
 
-function addText(state: ReturnType<typeof createBuildState>, input: InputText, readers: readonly ShapeReader[]): void {
+function addHcl(state: BuildState, input: LoadInput): void {
+  const { model } = state;
+  const parsed = input.hcl;
+  if (parsed === undefined || !parsed.ok) {
+    model.problems.push({
+      file: input.path,
+      message: parsed?.message ?? 'Terraform files are parsed by loadDocuments; this text was not',
+      line: parsed?.line ?? 1,
+      column: parsed?.column ?? 1,
+      fatal: true,
+    });
+    return;
+  }
+  const file = model.files.length;
+  model.files.push({ path: input.path, text: input.text, format: 'hcl' });
+  addReadResult(state, file, inTextOrder(HCL_READER.read(parsed.value, input.path), input.text));
+}
+
+/** hcl2json sorts blocks by name; put the records back in the order the file has them. */
+function inTextOrder(result: ReadResult, text: string): ReadResult {
+  const offsets = hclOffsets(text);
+  const byOffset = (a: { pointer: string }, b: { pointer: string }): number =>
+    (offsets.get(a.pointer) ?? 0) - (offsets.get(b.pointer) ?? 0);
+  result.groups.sort(byOffset);
+  result.rules.sort(byOffset);
+  result.nics.sort(byOffset);
+  result.servers.sort(byOffset);
+  return result;
+}
+
+function addText(state: BuildState, input: InputText, readers: readonly ShapeReader[]): void {
   const { model } = state;
   const parsed = parseJson(input.text);
   if (!parsed.ok) {
@@ -57,10 +103,20 @@ function addText(state: ReturnType<typeof createBuildState>, input: InputText, r
   addReadResult(state, file, reader.read(parsed.value, input.path));
 }
 
+/** Parses the `.tf` texts among the inputs. */
+export async function withHclParses(texts: readonly InputText[]): Promise<LoadInput[]> {
+  const result: LoadInput[] = [];
+  for (const input of texts) {
+    result.push(isHclPath(input.path) ? { ...input, hcl: await parseHcl(input.path, input.text) } : input);
+  }
+  return result;
+}
+
 /** Reads every input and builds the model. */
 export async function loadDocuments(inputs: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const { texts, problems } = await readInputs(inputs, options);
-  const result = loadTexts([...texts, ...(options.extraTexts ?? [])], options.readers ?? READERS);
+  const parsed = await withHclParses([...texts, ...(options.extraTexts ?? [])]);
+  const result = loadTexts(parsed, options.readers ?? READERS);
   for (const problem of problems) {
     result.model.problems.push({ file: problem.file, message: problem.message, fatal: true });
   }

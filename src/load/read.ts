@@ -1,6 +1,6 @@
 /**
- * Reads the user's inputs: files, directories (every `*.json` below them)
- * and `-` for standard input. Never throws for a user mistake; problems
+ * Reads the user's inputs: files, directories (every `*.json` and `*.tf`
+ * below them) and `-` for standard input. Never throws for a user mistake; problems
  * come back as values naming the file.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -24,6 +24,14 @@ export interface InputProblem {
   message: string;
   line?: number;
   column?: number;
+}
+
+/** File patterns a directory walk reads: JSON documents and Terraform configuration. */
+export const DEFAULT_PATTERNS = ['**/*.json', '**/*.tf'];
+
+/** True for a Terraform configuration file in HCL syntax (read as HCL, not JSON). */
+export function isHclPath(file: string): boolean {
+  return file.toLowerCase().endsWith('.tf');
 }
 
 /** Default cap on one input's size: far above any real project export. */
@@ -107,7 +115,7 @@ export async function readInputs(
       continue;
     }
     if (info.isDirectory()) {
-      const found = await glob(options.patterns ?? ['**/*.json'], {
+      const found = await glob(options.patterns ?? DEFAULT_PATTERNS, {
         cwd: absolute,
         absolute: true,
         dot: false,
@@ -115,7 +123,7 @@ export async function readInputs(
         ignore: ['**/node_modules/**'],
       });
       if (found.length === 0) {
-        problems.push({ file: input, message: 'directory holds no *.json files' });
+        problems.push({ file: input, message: 'directory holds no *.json or *.tf files' });
       }
       for (const file of found.sort()) await readOne(path.resolve(file), true);
     } else {

@@ -12,6 +12,8 @@ export interface RecordSource {
   position?: Position;
   /** A logical name: Terraform resource address, live project path. */
   logical?: string;
+  /** API field name → the field's name in the file (Terraform snake_case). */
+  fields?: Readonly<Record<string, string>>;
 }
 
 export interface RawRuleRecord extends RecordSource {
@@ -21,6 +23,11 @@ export interface RawRuleRecord extends RecordSource {
   unknown?: UnknownField[];
   /** For rules given apart from their group: the key that joins them (group id or Terraform reference). */
   groupRef?: string;
+  /**
+   * True when the rule came in a list of rules (`rule list`), which holds
+   * every rule of its group: a group given without rules is then complete.
+   */
+  listed?: boolean;
 }
 
 export interface RawGroupRecord extends RecordSource {
@@ -28,9 +35,11 @@ export interface RawGroupRecord extends RecordSource {
   value: unknown;
   /** Rules read separately (Terraform); when undefined, `value.rules` is used. */
   rules?: RawRuleRecord[];
-  /** Extra keys rules may use to join this group (Terraform addresses). */
+  /** Extra keys rules and NICs may use to join this group (Terraform addresses). */
   joinKeys?: string[];
   projectId?: string;
+  /** True for a group the input only names (a Terraform data source): it exists, it is managed elsewhere. */
+  external?: boolean;
 }
 
 export interface RawNicRecord extends RecordSource {
@@ -39,13 +48,20 @@ export interface RawNicRecord extends RecordSource {
   projectId?: string;
   /** Fields unknown until apply. */
   unknown?: ('securityGroups' | 'nicSecurity' | 'device')[];
+  /** Extra keys servers may use to name this NIC (Terraform addresses). */
+  joinKeys?: string[];
 }
 
 export interface RawServerRecord extends RecordSource {
   /** The server in API shape (`id`, `name`, `nics`). */
   value: unknown;
   projectId?: string;
+  /** NICs of the server named by id or join key (Terraform `network_interfaces`). */
+  nicRefs?: string[];
 }
+
+/** Prefix of the join keys Terraform readers make from resource addresses (never a real group id). */
+export const TERRAFORM_KEY = 'terraform:';
 
 /** Everything one document contributed. */
 export interface ReadResult {
@@ -56,6 +72,8 @@ export interface ReadResult {
   servers: RawServerRecord[];
   /** True when the document lists whole projects, so a missing remote group is really missing. */
   complete: boolean;
+  /** Non-fatal notes about the document (e.g. values a plan knows only after apply). */
+  notes?: string[];
 }
 
 export function emptyReadResult(): ReadResult {

@@ -21,6 +21,11 @@ export interface SourceRef {
   position?: Position;
   /** A logical name for the object where the file is not the whole story (Terraform address, live project path). */
   logical?: string;
+  /**
+   * API field name → the name the object uses in its file (Terraform's
+   * snake_case), so pointers built from API field names still resolve.
+   */
+  fields?: Readonly<Record<string, string>>;
 }
 
 export interface Position {
@@ -121,6 +126,16 @@ export interface SecurityGroup {
   rulesKnown: boolean;
   /** Project the group belongs to, when known (live mode, Terraform). */
   projectId: string | undefined;
+  /**
+   * Other names that stand for the group in the input (Terraform resource
+   * addresses), used by rules and NICs that name it before its id is known.
+   */
+  refs?: string[];
+  /**
+   * True for a group the input only names as existing and managed elsewhere
+   * (a Terraform data source); checks about its own use stay silent.
+   */
+  external?: boolean;
 }
 
 export interface NetworkInterface {
@@ -131,7 +146,10 @@ export interface NetworkInterface {
   device: string | undefined;
   /** Server name, when server data was loaded. */
   serverName: string | undefined;
-  /** Security group ids on the NIC; null when unknown. */
+  /**
+   * Security groups on the NIC, by id or by one of a group's `refs`
+   * (Terraform); null when unknown.
+   */
   securityGroups: string[] | null;
   /** False turns off every security group on the NIC. */
   nicSecurity: boolean;

@@ -1,0 +1,119 @@
+/**
+ * Joins rules given apart from their group (rule lists, Terraform rule
+ * resources) to the group they name, by id or by Terraform reference. A
+ * rule whose group is not in the input gets a placeholder group whose
+ * rules are not all known, and a note says which checks skipped it.
+ */
+import { normalizeRule } from '../model/normalize.js';
+import type { SecurityGroup, SecurityGroupRule, UnknownField } from '../model/types.js';
+import type { BuildState } from './build.js';
+import { isObject, sourceOf } from './build.js';
+import { TERRAFORM_KEY, type RawRuleRecord } from './records.js';
+
+/** Normalizes a rule record and appends it to a group. */
+export function addRule(state: BuildState, group: SecurityGroup, file: number, record: RawRuleRecord): void {
+  state.ruleCount += 1;
+  const rule: SecurityGroupRule = normalizeRule({
+    raw: record.value,
+    key: `r${state.ruleCount}`,
+    groupKey: group.key,
+    index: group.rules.length,
+    source: sourceOf(file, record),
+    ...(record.unknown === undefined ? {} : { unknown: record.unknown }),
+  });
+  group.rules.push(rule);
+}
+
+/** Every key that names a group: its id and its refs; the first group wins. */
+export function groupKeys(groups: readonly SecurityGroup[]): Map<string, SecurityGroup> {
+  const keys = new Map<string, SecurityGroup>();
+  for (const group of groups) {
+    for (const key of [group.id, ...(group.refs ?? [])]) {
+      if (key !== undefined && !keys.has(key)) keys.set(key, group);
+    }
+  }
+  return keys;
+}
+
+/** A remote group named by a Terraform reference that is not in the input is unknown, not missing. */
+function withUnresolvedRemote(
+  record: RawRuleRecord,
+  keys: ReadonlyMap<string, SecurityGroup>,
+): RawRuleRecord {
+  const remote = isObject(record.value) ? record.value.remoteSecurityGroupId : undefined;
+  if (typeof remote !== 'string' || !remote.startsWith(TERRAFORM_KEY) || keys.has(remote)) return record;
+  const unknown: UnknownField[] = [...new Set<UnknownField>([...(record.unknown ?? []), 'remote'])];
+  return { ...record, unknown };
+}
+
+/** The resource address in a Terraform join key (`terraform:dir#stackit_security_group.web`). */
+function addressOf(key: string): string {
+  const rest = key.slice(TERRAFORM_KEY.length);
+  return rest.slice(rest.indexOf('#') + 1);
+}
+
+function placeholder(state: BuildState, file: number, record: RawRuleRecord, ref: string): SecurityGroup {
+  const terraform = ref.startsWith(TERRAFORM_KEY);
+  const group: SecurityGroup = {
+    key: `g${state.model.groups.length + 1}`,
+    id: ref === '' || terraform ? undefined : ref,
+    name: ref === '' ? '(rules without a group)' : terraform ? addressOf(ref) : ref,
+    description: undefined,
+    labels: {},
+    stateful: true,
+    rules: [],
+    source: sourceOf(file, record),
+    rulesKnown: false,
+    projectId: undefined,
+  };
+  if (terraform) group.refs = [ref];
+  state.model.groups.push(group);
+  return group;
+}
+
+/** Joins every pending rule; notes each file whose rules came without their group. */
+export function joinRules(state: BuildState): void {
+  const keys = groupKeys(state.model.groups);
+  // A group of the rule's own document comes first: a Terraform state beside an export of the same groups.
+  const ownKeys = new Map<string, SecurityGroup>();
+  for (const group of state.model.groups) {
+    for (const key of [group.id, ...(group.refs ?? [])]) {
+      const fileKey = `${group.source.file}\u0000${key ?? ''}`;
+      if (key !== undefined && !ownKeys.has(fileKey)) ownKeys.set(fileKey, group);
+    }
+  }
+  const placeholders = new Map<number, SecurityGroup[]>();
+  const completed = new Set<SecurityGroup>();
+  for (const { file, record } of state.rules) {
+    const ref = record.groupRef ?? '';
+    let group = ownKeys.get(`${file}\u0000${ref}`) ?? keys.get(ref);
+    if (group === undefined) {
+      group = placeholder(state, file, record, ref);
+      keys.set(ref, group);
+      const list = placeholders.get(file) ?? [];
+      list.push(group);
+      placeholders.set(file, list);
+    } else if (!group.rulesKnown && group.rules.length === 0 && record.listed === true) {
+      completed.add(group);
+    }
+    const id = isObject(record.value) ? record.value.id : undefined;
+    if (typeof id === 'string' && group.rules.some((rule) => rule.id === id)) continue;
+    addRule(state, group, file, withUnresolvedRemote(record, keys));
+  }
+  for (const group of completed) group.rulesKnown = true;
+
+  for (const [file, groups] of placeholders) {
+    const names = groups.map((group) => `"${group.name}"`);
+    const shown =
+      names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    const one = groups.length === 1;
+    state.model.problems.push({
+      file: state.model.files[file]?.path ?? '<unknown>',
+      message:
+        `${one ? 'group' : 'groups'} ${shown} ${one ? 'is' : 'are'} known only by ` +
+        'rules here: checks that need every rule of a group (missing-egress, stateless-missing-return) ' +
+        'skipped them; pass the group list too to check them',
+      fatal: false,
+    });
+  }
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { lintModel } from '../../src/engine/lint.js';
+import { locateHclPointers } from '../../src/load/hcl-positions.js';
+import { loadTexts, withHclParses } from '../../src/load/index.js';
+import type { InputText } from '../../src/load/read.js';
+
+function input(path: string, text: string): InputText {
+  return { path, absolute: undefined, text, fromDirectory: false };
+}
+
+async function lintTf(files: Record<string, string>) {
+  const loaded = loadTexts(
+    await withHclParses(Object.entries(files).map(([path, text]) => input(path, text))),
+  );
+  const result = lintModel(loaded);
+  return {
+    findings: result.findings.map(
+      (finding) =>
+        `${finding.check} ${finding.file}:${finding.line}:${finding.column} ${finding.logical ?? '-'}`,
+    ),
+    problems: result.problems,
+    model: result.model,
+  };
+}
+
+const group = `resource "stackit_security_group" "web" {
+  project_id = var.project_id
+  name       = "web"
+}
+`;
+
+describe('Terraform .tf files', () => {
+  it('checks literal values and points at the block and the attribute', async () => {
+    const rules = `resource "stackit_security_group_rule" "ssh" {
+  project_id        = var.project_id
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = "ingress"
+  protocol          = { name = "tcp" }
+  port_range        = { min = 22, max = 22 }
+  ip_range          = "10.1.2.3/8" # an office range
+}
+
+resource "stackit_security_group_rule" "all" {
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = "egress"
+}
+`;
+    const { findings } = await lintTf({ 'net/groups.tf': group, 'net/rules.tf': rules });
+    expect(findings).toEqual([
+      'missing-egress net/groups.tf:3:3 stackit_security_group.web',
+      'non-canonical-cidr net/rules.tf:7:3 stackit_security_group_rule.ssh',
+    ]);
+  });
+
+  it('leaves a value given by a variable or another resource unknown, and says so', async () => {
+    const rules = `resource "stackit_security_group_rule" "ssh" {
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = "ingress"
+  protocol          = { name = "tcp" }
+  port_range        = { min = var.port, max = var.port }
+  ip_range          = "\${stackit_public_ip.lb.ip}/32"
+}
+`;
+    const { findings, problems, model } = await lintTf({ 'net/main.tf': `${group}\n${rules}` });
+    expect(model.groups[0]?.rules[0]?.unknown).toEqual(['ports', 'remote']);
+    expect(findings).toEqual(['missing-egress net/main.tf:3:3 stackit_security_group.web']);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      '1 rule has values that depend on variables or other resources: stackit_security_group_rule.ssh (ports, remote); ' +
+        'checks that depend on those values skipped them',
+    ]);
+  });
+
+  it('joins by reference only inside one module (directory)', async () => {
+    const rule = `resource "stackit_security_group_rule" "ssh" {
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = "egress"
+}
+`;
+    const { model } = await lintTf({ 'a/groups.tf': group, 'b/rules.tf': rule });
+    expect(model.groups.map((entry) => [entry.name, entry.rulesKnown, entry.rules.length])).toEqual([
+      ['web', true, 0],
+      ['stackit_security_group.web', false, 1],
+    ]);
+  });
+
+  it('reports a syntax error with its line and column', async () => {
+    const { problems } = await lintTf({
+      'bad.tf': 'resource "stackit_security_group" "x" {\n  name = \n}\n',
+    });
+    expect(problems).toEqual([
+      {
+        file: 'bad.tf',
+        message:
+          'invalid HCL: invalid expression: Expected the start of an expression, but found an invalid expression token',
+        line: 2,
+        column: 10,
+        fatal: true,
+      },
+    ]);
+  });
+
+  it('skips a resource switched off with count = 0', async () => {
+    const off = 'resource "stackit_security_group" "old" {\n  count = 0\n  name  = "old"\n}\n';
+    const { model } = await lintTf({ 'main.tf': off });
+    expect(model.groups).toEqual([]);
+  });
+});
+
+describe('positions in HCL text', () => {
+  const text = `# heading { not a brace }
+resource "stackit_security_group_rule" "ssh" {
+  description = "braces } and \${var.x} in a string"
+  notes = <<-EOT
+    } not code {
+  EOT
+  protocol = {
+    name = "tcp"
+  }
+  port_range = { min = 22, max = 22 }
+}
+`;
+
+  it.each([
+    ['/resource/stackit_security_group_rule/ssh', 2, 1, 11, 2],
+    ['/resource/stackit_security_group_rule/ssh/description', 3, 3, 3, 52],
+    ['/resource/stackit_security_group_rule/ssh/protocol/name', 8, 5, 8, 17],
+    ['/resource/stackit_security_group_rule/ssh/port_range/max', 10, 28, 10, 36],
+    ['/resource/stackit_security_group_rule/ssh/ip_range', 2, 1, 11, 2],
+  ])('places %s at %i:%i-%i:%i', (pointer, line, column, endLine, endColumn) => {
+    expect(locateHclPointers(text, [pointer]).get(pointer)).toEqual({ line, column, endLine, endColumn });
+  });
+});
