@@ -120,7 +120,38 @@ export const DEFAULT_ALLOWED: AllowedPort[] = [
   { protocol: ICMPV6, from: 0, to: 65535 },
 ];
 
-/** Splits the world exposure of one group and family among the exposure checks. */
+/** True when one rule alone opens every port of `protocol` (or every protocol, for `null`) to the world. */
+function opensAlone(rule: SecurityGroupRule, protocol: number | null): boolean {
+  if (rule.remote.kind !== 'every') return false;
+  if (rule.protocol === null) return true;
+  return protocol !== null && rule.protocol === protocol && rule.ports === null;
+}
+
+/**
+ * The rules to name for a fully open protocol: the first rule that opens
+ * it alone, else every rule whose world cells together open it.
+ */
+function openingRules(
+  cells: readonly ExposureCell[],
+  rules: readonly SecurityGroupRule[],
+  protocol: number | null,
+): SecurityGroupRule[] {
+  const relevant = cells.filter(
+    (cell) => protocol === null || (cell.protocol.lo <= protocol && protocol <= cell.protocol.hi),
+  );
+  const indexes = [...new Set(relevant.flatMap((cell) => cell.contributors))].sort((a, b) => a - b);
+  const contributors = indexes.map((index) => rules[index] as SecurityGroupRule);
+  const alone = contributors.find((rule) => opensAlone(rule, protocol));
+  return alone === undefined ? contributors : [alone];
+}
+
+/**
+ * Splits the world exposure of one group and family among the exposure
+ * checks. Whether every protocol, or every tcp or udp port, is open is
+ * judged on the union of all world-open rules (two rules for the low and
+ * high ports together open every port); the rest is reported per set of
+ * contributing rules.
+ */
 export function splitWorldExposure(
   analysis: GroupAnalysis,
   group: SecurityGroup,
@@ -131,26 +162,32 @@ export function splitWorldExposure(
 ): WorldSplit {
   const split: WorldSplit = { allPorts: [], sensitive: [], other: [] };
   const exposure = analysis.groupExposure(group, family, settings);
+  const worldCells = exposure.cells.filter((cell) => cell.kind === 'world');
+  const everything = toPieces(worldCells);
 
-  for (const [key, cells] of byContributors(exposure.cells)) {
+  const allProtocols = Array.from({ length: 256 }, (_, protocol) => protocol).every((protocol) =>
+    fullyOpen(everything, protocol),
+  );
+  if (allProtocols) {
+    split.allPorts.push({ rules: openingRules(worldCells, exposure.rules, null), items: ['every protocol and port'] });
+    return split;
+  }
+
+  const openProtocols = [TCP, UDP].filter((protocol) => fullyOpen(everything, protocol));
+  const allPortsByRules = new Map<string, WorldFinding>();
+  for (const protocol of openProtocols) {
+    const rules = openingRules(worldCells, exposure.rules, protocol);
+    const key = rules.map((rule) => rule.key).join(',');
+    const item = protocol === TCP ? 'every tcp port' : 'every udp port';
+    const entry = allPortsByRules.get(key);
+    if (entry === undefined) allPortsByRules.set(key, { rules, items: [item] });
+    else entry.items.push(item);
+  }
+  split.allPorts.push(...allPortsByRules.values());
+
+  for (const [key, cells] of byContributors(worldCells)) {
     const rules = key.split(',').map((index) => exposure.rules[Number(index)] as SecurityGroupRule);
-    let pieces = toPieces(cells);
-
-    const allProtocols = Array.from({ length: 256 }, (_, protocol) => protocol).every((protocol) =>
-      fullyOpen(pieces, protocol),
-    );
-    if (allProtocols) {
-      split.allPorts.push({ rules, items: ['every protocol and port'] });
-      continue;
-    }
-    const allPortItems: string[] = [];
-    for (const protocol of [TCP, UDP]) {
-      if (fullyOpen(pieces, protocol)) {
-        allPortItems.push(protocol === TCP ? 'every tcp port' : 'every udp port');
-        pieces = pieces.filter((piece) => piece.protocol !== protocol);
-      }
-    }
-    if (allPortItems.length > 0) split.allPorts.push({ rules, items: allPortItems });
+    let pieces = toPieces(cells).filter((piece) => !openProtocols.includes(piece.protocol));
 
     const sensitiveItems: string[] = [];
     for (const port of sensitivePorts) {
