@@ -44,6 +44,16 @@ function replyBoxes(rule: SecurityGroupRule, forward: Box): Box[] {
 }
 
 /**
+ * The narrowest rule the API can store for a reply set: it cannot store
+ * ICMP type 0 code 0 (it omits 0/0 and reads it as every type), so echo
+ * replies over IPv4 need a rule for every ICMP type.
+ */
+function expressible(reply: Box): Box {
+  const echoReply = reply.protocol.lo === ICMP && reply.detail.lo === 0 && reply.detail.hi === 0;
+  return echoReply ? { ...reply, detail: { lo: 0, hi: 65535 } } : reply;
+}
+
+/**
  * True when a rule allows nothing but the replies to rules of the other
  * direction (an egress rule to ephemeral ports that answers an ingress
  * rule, say): it is a return rule, and its own replies are not asked for.
@@ -56,6 +66,7 @@ function isReplyRule(
 ): boolean {
   const replies = reverseRules
     .flatMap((other, index) => replyBoxes(other, reverseBoxes[index] as Box))
+    .map(expressible)
     .filter((reply) => boxesIntersect(reply, forward));
   return replies.length > 0 && isCovered(forward, replies, budget);
 }
@@ -84,7 +95,7 @@ export default defineCheck({
           return rest !== undefined && rest.length > 0;
         });
         if (missing.length === 0) continue;
-        const what = missing.map((box) => describeTraffic(box.protocol, box.detail)).join(', ');
+        const what = missing.map(expressible).map((box) => describeTraffic(box.protocol, box.detail)).join(', ');
         const way = reverse === 'egress' ? 'to' : 'from';
         report({
           rule,
