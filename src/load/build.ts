@@ -45,6 +45,8 @@ export interface BuildState {
   groupsByJoinKey: Map<string, SecurityGroup>;
   groupProblems: GroupProblem[];
   ruleCount: number;
+  /** Server names by id, from every server list read so far (NICs and servers may come in different files). */
+  serverNames: Map<string, string>;
 }
 
 export function createBuildState(): BuildState {
@@ -53,6 +55,7 @@ export function createBuildState(): BuildState {
     groupsByJoinKey: new Map(),
     groupProblems: [],
     ruleCount: 0,
+    serverNames: new Map(),
   };
 }
 
@@ -165,7 +168,7 @@ export function addReadResult(state: BuildState, file: number, result: ReadResul
     addRule(state, group, file, record);
   }
 
-  const serverNames = new Map<string, string>();
+  const { serverNames } = state;
   for (const record of result.servers) {
     const value = record.value;
     if (isObject(value) && typeof value.id === 'string' && typeof value.name === 'string') {
@@ -192,7 +195,9 @@ export function addReadResult(state: BuildState, file: number, result: ReadResul
       source: sourceOf(file, record),
       projectId: record.projectId,
     };
-    if (nic.device !== undefined) nic.serverName = serverNames.get(nic.device);
     state.model.nics.push(nic);
+  }
+  for (const nic of state.model.nics) {
+    if (nic.serverName === undefined && nic.device !== undefined) nic.serverName = serverNames.get(nic.device);
   }
 }
