@@ -91,11 +91,15 @@ export default defineCheck({
         if (isReplyRule(forward, reverseRules, covers, analysis.budget)) continue;
         // A reply set the budget could not decide is not claimed as missing.
         const missing = replyBoxes(rule, forward).filter((reply) => {
-          const rest = uncoveredPart(reply, covers.filter((cover) => boxesIntersect(cover, reply)), analysis.budget);
+          const near = covers.filter((cover) => boxesIntersect(cover, reply));
+          const rest = uncoveredPart(reply, near, analysis.budget);
           return rest !== undefined && rest.length > 0;
         });
         if (missing.length === 0) continue;
-        const what = missing.map(expressible).map((box) => describeTraffic(box.protocol, box.detail)).join(', ');
+        const what = missing
+          .map(expressible)
+          .map((box) => describeTraffic(box.protocol, box.detail))
+          .join(', ');
         const way = reverse === 'egress' ? 'to' : 'from';
         report({
           rule,

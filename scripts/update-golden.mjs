@@ -36,7 +36,9 @@ for (const { name, inputs } of cases) {
       process.exit(1);
     }
     if (exitCode !== undefined && exitCode !== run.status) {
-      process.stderr.write(`update-golden: ${name} exits ${exitCode} and ${run.status} for different formats\n`);
+      process.stderr.write(
+        `update-golden: ${name} exits ${exitCode} and ${run.status} for different formats\n`,
+      );
       process.exit(1);
     }
     exitCode = run.status;

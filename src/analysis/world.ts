@@ -169,7 +169,8 @@ export function splitWorldExposure(
     fullyOpen(everything, protocol),
   );
   if (allProtocols) {
-    split.allPorts.push({ rules: openingRules(worldCells, exposure.rules, null), items: ['every protocol and port'] });
+    const rules = openingRules(worldCells, exposure.rules, null);
+    split.allPorts.push({ rules, items: ['every protocol and port'] });
     return split;
   }
 

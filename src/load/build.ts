@@ -45,7 +45,7 @@ export interface BuildState {
   groupsByJoinKey: Map<string, SecurityGroup>;
   groupProblems: GroupProblem[];
   ruleCount: number;
-  /** Server names by id, from every server list read so far (NICs and servers may come in different files). */
+  /** Server names by id, from every server list read so far (server and NIC lists are separate files). */
   serverNames: Map<string, string>;
 }
 
@@ -198,6 +198,8 @@ export function addReadResult(state: BuildState, file: number, result: ReadResul
     state.model.nics.push(nic);
   }
   for (const nic of state.model.nics) {
-    if (nic.serverName === undefined && nic.device !== undefined) nic.serverName = serverNames.get(nic.device);
+    if (nic.serverName === undefined && nic.device !== undefined) {
+      nic.serverName = serverNames.get(nic.device);
+    }
   }
 }

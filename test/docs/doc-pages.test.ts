@@ -6,7 +6,8 @@ import { example, pageProblems, readDocPage } from './doc-pages.js';
 /** Lints an example with the recommended settings and the check under test switched on. */
 function lintExample(id: string, text: string) {
   const check = BUILTIN_CHECKS.find((candidate) => candidate.id === id);
-  const forced = check?.defaultSeverity === 'off' ? { [id]: { severity: check.strictSeverity ?? 'note' } } : {};
+  const forced =
+    check?.defaultSeverity === 'off' ? { [id]: { severity: check.strictSeverity ?? 'note' } } : {};
   return lintTexts([{ path: `${id}.md.json`, text }], { checks: forced });
 }
 
@@ -24,7 +25,8 @@ describe('doc page structure', () => {
   });
 
   it('reports a second json block in an example section', () => {
-    const page = (readDocPage('duplicate-rule') as string).replace('## Options', '```json\n{}\n```\n\n## Options');
+    const extraBlock = '```json\n{}\n```\n\n## Options';
+    const page = (readDocPage('duplicate-rule') as string).replace('## Options', extraBlock);
     expect(pageProblems('duplicate-rule', page)).toEqual([
       'section "Good example" must hold exactly one json block, has 2',
     ]);

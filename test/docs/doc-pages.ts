@@ -41,7 +41,9 @@ export function pageProblems(id: string, page: string): string[] {
   }
   for (const heading of ['Bad example', 'Good example']) {
     const blocks = jsonBlocks(docSection(page, heading) ?? '');
-    if (blocks.length !== 1) problems.push(`section "${heading}" must hold exactly one json block, has ${blocks.length}`);
+    if (blocks.length !== 1) {
+      problems.push(`section "${heading}" must hold exactly one json block, has ${blocks.length}`);
+    }
   }
   return problems;
 }
@@ -54,6 +56,8 @@ export function jsonBlocks(text: string): string[] {
 /** The single JSON example of a section. */
 export function example(page: string, heading: 'Bad example' | 'Good example'): string {
   const blocks = jsonBlocks(docSection(page, heading) ?? '');
-  if (blocks.length !== 1) throw new Error(`expected one json block under "${heading}", found ${blocks.length}`);
+  if (blocks.length !== 1) {
+    throw new Error(`expected one json block under "${heading}", found ${blocks.length}`);
+  }
   return blocks[0] as string;
 }

@@ -101,7 +101,8 @@ describe('bad input', () => {
 
 describe('inputs', () => {
   it('accepts a UTF-8 byte order mark, with positions unchanged', () => {
-    write('bom.json', `\ufeff${group('g', '{"direction": "ingress", "protocol": "tcp", "portRange": {"min": 22, "max": 22}}')}`);
+    const ssh = '{"direction": "ingress", "protocol": "tcp", "portRange": {"min": 22, "max": 22}}';
+    write('bom.json', `\ufeff${group('g', ssh)}`);
     const run = runCli(['bom.json', '--no-color'], { cwd: work });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('  4:3  error    [g] tcp/22 (SSH) reachable from the world');

@@ -65,7 +65,8 @@ addFormats(ajv);
 const validateSchema = ajv.compile(SCHEMA);
 
 function schemaErrors(log: unknown): string[] {
-  return validateSchema(log) ? [] : (validateSchema.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+  if (validateSchema(log)) return [];
+  return (validateSchema.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
 }
 
 describe.each(cases)('SARIF for $name', ({ name, inputs }) => {

@@ -60,11 +60,10 @@ describe('rule tester', () => {
 
   it('fails a case with a wrong line, column, message or count', () => {
     const base = { name: 'ssh', doc: worldSsh };
-    expect(() => checkCase('ingress-sensitive-port-world', { ...base, errors: [{ line: 1, column: 3 }] })).toThrow();
-    expect(() => checkCase('ingress-sensitive-port-world', { ...base, errors: [{ line: 2, column: 4 }] })).toThrow();
-    expect(() =>
-      checkCase('ingress-sensitive-port-world', { ...base, errors: [{ line: 2, column: 3, message: 'other' }] }),
-    ).toThrow();
+    const check = 'ingress-sensitive-port-world';
+    expect(() => checkCase(check, { ...base, errors: [{ line: 1, column: 3 }] })).toThrow();
+    expect(() => checkCase(check, { ...base, errors: [{ line: 2, column: 4 }] })).toThrow();
+    expect(() => checkCase(check, { ...base, errors: [{ line: 2, column: 3, message: 'other' }] })).toThrow();
     expect(() =>
       checkCase('ingress-sensitive-port-world', {
         ...base,

@@ -65,18 +65,24 @@ export function validateCases(checkId: string, tests: RuleTests): void {
   const docs = new Map<string, string>();
   for (const testCase of [...tests.valid, ...tests.invalid]) {
     if (testCase.name.trim() === '') throw new Error(`rule tester (${checkId}): a case has no name`);
-    if (names.has(testCase.name)) throw new Error(`rule tester (${checkId}): duplicate case name "${testCase.name}"`);
+    if (names.has(testCase.name)) {
+      throw new Error(`rule tester (${checkId}): duplicate case name "${testCase.name}"`);
+    }
     names.add(testCase.name);
     const key = caseKey(testCase);
     const earlier = docs.get(key);
     if (earlier !== undefined) {
-      throw new Error(`rule tester (${checkId}): cases "${earlier}" and "${testCase.name}" test the same document`);
+      throw new Error(
+        `rule tester (${checkId}): cases "${earlier}" and "${testCase.name}" test the same document`,
+      );
     }
     docs.set(key, testCase.name);
   }
   for (const testCase of tests.invalid) {
     if (testCase.errors.length === 0) {
-      throw new Error(`rule tester (${checkId}): invalid case "${testCase.name}" expects no finding; make it valid`);
+      throw new Error(
+        `rule tester (${checkId}): invalid case "${testCase.name}" expects no finding; make it valid`,
+      );
     }
   }
 }
@@ -85,7 +91,8 @@ export function validateCases(checkId: string, tests: RuleTests): void {
 export function lintCase(checkId: string, testCase: ValidCase): LintResult {
   const check = findCheck(checkId);
   if (check === undefined) throw new Error(`rule tester: unknown check "${checkId}"`);
-  const severity = check.defaultSeverity === 'off' ? (check.strictSeverity ?? 'warning') : check.defaultSeverity;
+  const severity =
+    check.defaultSeverity === 'off' ? (check.strictSeverity ?? 'warning') : check.defaultSeverity;
   const checks: Record<string, CheckSetting> = {};
   for (const other of BUILTIN_CHECKS) checks[other.id] = { severity: 'off' };
   checks[checkId] = { severity, ...(testCase.options === undefined ? {} : { options: testCase.options }) };
@@ -119,7 +126,11 @@ function project(result: LintResult, expected: readonly ExpectedError[]): Record
 
 function expectation(expected: readonly ExpectedError[]): Record<string, unknown>[] {
   return expected.map((want) => {
-    const shown: Record<string, unknown> = { file: want.file ?? DOC_FILE, line: want.line, column: want.column };
+    const shown: Record<string, unknown> = {
+      file: want.file ?? DOC_FILE,
+      line: want.line,
+      column: want.column,
+    };
     if (want.message !== undefined) {
       shown.message = typeof want.message === 'string' ? want.message : expect.stringMatching(want.message);
     }
