@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCovered, boxesIntersect } from '../src/analysis/box.js';
+import { boxesIntersect, isCovered, uncoveredPart, type WorkBudget } from '../src/analysis/box.js';
 import { describeRemote, describeTraffic } from '../src/analysis/describe.js';
 import type { Box } from '../src/analysis/space.js';
 import { defineCheck } from '../src/engine/check.js';
@@ -43,6 +43,34 @@ function replyBoxes(rule: SecurityGroupRule, forward: Box): Box[] {
   return [{ protocol, detail: { lo: 0, hi: 65535 }, remote }];
 }
 
+/**
+ * The narrowest rule the API can store for a reply set: it cannot store
+ * ICMP type 0 code 0 (it omits 0/0 and reads it as every type), so echo
+ * replies over IPv4 need a rule for every ICMP type.
+ */
+function expressible(reply: Box): Box {
+  const echoReply = reply.protocol.lo === ICMP && reply.detail.lo === 0 && reply.detail.hi === 0;
+  return echoReply ? { ...reply, detail: { lo: 0, hi: 65535 } } : reply;
+}
+
+/**
+ * True when a rule allows nothing but the replies to rules of the other
+ * direction (an egress rule to ephemeral ports that answers an ingress
+ * rule, say): it is a return rule, and its own replies are not asked for.
+ */
+function isReplyRule(
+  forward: Box,
+  reverseRules: readonly SecurityGroupRule[],
+  reverseBoxes: readonly Box[],
+  budget: WorkBudget,
+): boolean {
+  const replies = reverseRules
+    .flatMap((other, index) => replyBoxes(other, reverseBoxes[index] as Box))
+    .map(expressible)
+    .filter((reply) => boxesIntersect(reply, forward));
+  return replies.length > 0 && isCovered(forward, replies, budget);
+}
+
 export default defineCheck({
   id: 'stateless-missing-return',
   description: 'A stateless group allows traffic one way but no rule allows the replies.',
@@ -58,14 +86,20 @@ export default defineCheck({
         if (!rule.analysable) continue;
         const reverse = rule.direction === 'ingress' ? 'egress' : 'ingress';
         const forward = analysis.box(rule);
-        const covers = analysis
-          .rulesOf(group, reverse, rule.family)
-          .map((other) => analysis.box(other));
-        const missing = replyBoxes(rule, forward).filter(
-          (reply) => !isCovered(reply, covers.filter((cover) => boxesIntersect(cover, reply)), analysis.budget),
-        );
+        const reverseRules = analysis.rulesOf(group, reverse, rule.family);
+        const covers = reverseRules.map((other) => analysis.box(other));
+        if (isReplyRule(forward, reverseRules, covers, analysis.budget)) continue;
+        // A reply set the budget could not decide is not claimed as missing.
+        const missing = replyBoxes(rule, forward).filter((reply) => {
+          const near = covers.filter((cover) => boxesIntersect(cover, reply));
+          const rest = uncoveredPart(reply, near, analysis.budget);
+          return rest !== undefined && rest.length > 0;
+        });
         if (missing.length === 0) continue;
-        const what = missing.map((box) => describeTraffic(box.protocol, box.detail)).join(', ');
+        const what = missing
+          .map(expressible)
+          .map((box) => describeTraffic(box.protocol, box.detail))
+          .join(', ');
         const way = reverse === 'egress' ? 'to' : 'from';
         report({
           rule,

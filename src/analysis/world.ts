@@ -120,6 +120,31 @@ export const DEFAULT_ALLOWED: AllowedPort[] = [
   { protocol: ICMPV6, from: 0, to: 65535 },
 ];
 
+/** True when one rule alone opens every port of `protocol` (or every protocol, for `null`) to the world. */
+function opensAlone(rule: SecurityGroupRule, protocol: number | null): boolean {
+  if (rule.remote.kind !== 'every') return false;
+  if (rule.protocol === null) return true;
+  return protocol !== null && rule.protocol === protocol && rule.ports === null;
+}
+
+/**
+ * The rules to name for a fully open protocol: the first rule that opens
+ * it alone, else every rule whose world cells together open it.
+ */
+function openingRules(
+  cells: readonly ExposureCell[],
+  rules: readonly SecurityGroupRule[],
+  protocol: number | null,
+): SecurityGroupRule[] {
+  const relevant = cells.filter(
+    (cell) => protocol === null || (cell.protocol.lo <= protocol && protocol <= cell.protocol.hi),
+  );
+  const indexes = [...new Set(relevant.flatMap((cell) => cell.contributors))].sort((a, b) => a - b);
+  const contributors = indexes.map((index) => rules[index] as SecurityGroupRule);
+  const alone = contributors.find((rule) => opensAlone(rule, protocol));
+  return alone === undefined ? contributors : [alone];
+}
+
 /** Splits the world exposure of one group and family among the exposure checks. */
 export function splitWorldExposure(
   analysis: GroupAnalysis,
@@ -134,35 +159,46 @@ export function splitWorldExposure(
 }
 
 /**
- * Splits world cells (whose contributors index into `rules`) among the
- * exposure checks; broad cells are ignored.
+ * Splits world cells (whose contributors index into `exposureRules`) among
+ * the exposure checks; broad cells are ignored. Whether every protocol, or
+ * every tcp or udp port, is open is judged on the union of all world-open
+ * rules (two rules for the low and high ports together open every port);
+ * the rest is reported per set of contributing rules.
  */
 export function splitWorldCells(
-  rules: readonly SecurityGroupRule[],
+  exposureRules: readonly SecurityGroupRule[],
   cells: readonly ExposureCell[],
   sensitivePorts: readonly SensitivePort[],
   allowed: readonly AllowedPort[],
 ): WorldSplit {
   const split: WorldSplit = { allPorts: [], sensitive: [], other: [] };
-  for (const [key, contributing] of byContributors(cells)) {
-    const found = key.split(',').map((index) => rules[Number(index)] as SecurityGroupRule);
-    let pieces = toPieces(contributing);
+  const worldCells = cells.filter((cell) => cell.kind === 'world');
+  const everything = toPieces(worldCells);
 
-    const allProtocols = Array.from({ length: 256 }, (_, protocol) => protocol).every((protocol) =>
-      fullyOpen(pieces, protocol),
-    );
-    if (allProtocols) {
-      split.allPorts.push({ rules: found, items: ['every protocol and port'] });
-      continue;
-    }
-    const allPortItems: string[] = [];
-    for (const protocol of [TCP, UDP]) {
-      if (fullyOpen(pieces, protocol)) {
-        allPortItems.push(protocol === TCP ? 'every tcp port' : 'every udp port');
-        pieces = pieces.filter((piece) => piece.protocol !== protocol);
-      }
-    }
-    if (allPortItems.length > 0) split.allPorts.push({ rules: found, items: allPortItems });
+  const allProtocols = Array.from({ length: 256 }, (_, protocol) => protocol).every((protocol) =>
+    fullyOpen(everything, protocol),
+  );
+  if (allProtocols) {
+    const rules = openingRules(worldCells, exposureRules, null);
+    split.allPorts.push({ rules, items: ['every protocol and port'] });
+    return split;
+  }
+
+  const openProtocols = [TCP, UDP].filter((protocol) => fullyOpen(everything, protocol));
+  const allPortsByRules = new Map<string, WorldFinding>();
+  for (const protocol of openProtocols) {
+    const rules = openingRules(worldCells, exposureRules, protocol);
+    const key = rules.map((rule) => rule.key).join(',');
+    const item = protocol === TCP ? 'every tcp port' : 'every udp port';
+    const entry = allPortsByRules.get(key);
+    if (entry === undefined) allPortsByRules.set(key, { rules, items: [item] });
+    else entry.items.push(item);
+  }
+  split.allPorts.push(...allPortsByRules.values());
+
+  for (const [key, cells] of byContributors(worldCells)) {
+    const rules = key.split(',').map((index) => exposureRules[Number(index)] as SecurityGroupRule);
+    let pieces = toPieces(cells).filter((piece) => !openProtocols.includes(piece.protocol));
 
     const sensitiveItems: string[] = [];
     for (const port of sensitivePorts) {
@@ -181,14 +217,14 @@ export function splitWorldCells(
         piece.protocol === protocol ? subtractPiece(piece, { lo: port.from, hi: port.to }) : [piece],
       );
     }
-    if (sensitiveItems.length > 0) split.sensitive.push({ rules: found, items: sensitiveItems });
+    if (sensitiveItems.length > 0) split.sensitive.push({ rules, items: sensitiveItems });
 
     for (const allow of allowed) {
       pieces = pieces.flatMap((piece) =>
         piece.protocol === allow.protocol ? subtractPiece(piece, { lo: allow.from, hi: allow.to }) : [piece],
       );
     }
-    if (pieces.length > 0) split.other.push({ rules: found, items: describePieces(pieces) });
+    if (pieces.length > 0) split.other.push({ rules, items: describePieces(pieces) });
   }
   return split;
 }

@@ -1,0 +1,52 @@
+/**
+ * Runs the built CLI (`bin/sglint.js` → `dist/`) as a child process, the way
+ * users and CI run it.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node bin/sglint.js …args` in `cwd` (the repository root by default). */
+export function runCli(args: readonly string[], options: { cwd?: string; input?: string } = {}): CliRun {
+  const env = { ...process.env };
+  delete env.FORCE_COLOR;
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'sglint.js'), ...args], {
+    cwd: options.cwd ?? ROOT,
+    encoding: 'utf8',
+    env,
+    ...(options.input === undefined ? {} : { input: options.input }),
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function newestSource(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Throws when dist/ is missing or older than the sources, so tests never run a stale build. */
+export function assertFreshBuild(): void {
+  let built: number;
+  try {
+    built = statSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js')).mtimeMs;
+  } catch {
+    throw new Error('dist/ is missing: run "npm run build" (npm test does it) before the end-to-end tests');
+  }
+  const newest = Math.max(newestSource(path.join(ROOT, 'src')), newestSource(path.join(ROOT, 'rules')));
+  if (newest > built) throw new Error('dist/ is older than the sources: run "npm run build" first');
+}
