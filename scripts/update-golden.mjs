@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Regenerates the expected outputs beside each fixture by running the built
- * CLI: `<name>.stylish.txt`, `<name>.report.json` and `<name>.exit`.
+ * CLI: `<name>.stylish.txt`, `<name>.report.txt` and `<name>.exit`.
  * Cases are listed in scripts/fixture-cases.json. Run `npm run build` first
  * (or `npm run golden`, which does both). Read the diff before committing:
  * a golden file is only as right as the person who checked it.
@@ -21,7 +21,7 @@ if (!existsSync(path.join(root, 'dist', 'src', 'cli', 'main.js'))) {
 const cases = JSON.parse(readFileSync(path.join(root, 'scripts', 'fixture-cases.json'), 'utf8'));
 const outputs = [
   { format: 'stylish', suffix: '.stylish.txt' },
-  { format: 'json', suffix: '.report.json' },
+  { format: 'json', suffix: '.report.txt' },
 ];
 
 for (const { name, inputs } of cases) {

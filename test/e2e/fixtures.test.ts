@@ -27,7 +27,7 @@ describe.each(cases)('$name', ({ name, inputs }) => {
   it('JSON report and exit code match the golden files', () => {
     const run = runCli([...inputs, '--format', 'json', '--no-color']);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(golden(name, '.report.json'));
+    expect(run.stdout).toBe(golden(name, '.report.txt'));
     expect(run.status).toBe(exit);
   });
 });
@@ -38,7 +38,7 @@ describe('fixture inventory', () => {
     const found = readdirSync(path.join(ROOT, 'fixtures'), { recursive: true, encoding: 'utf8' })
       .map((file) => `fixtures/${file.split(path.sep).join('/')}`)
       .filter((file) => /^fixtures\/(howto|risky)\//.test(file))
-      .filter((file) => file.endsWith('.json') && !file.endsWith('.report.json'));
+      .filter((file) => file.endsWith('.json'));
     expect(found.sort()).toEqual([...inputs].sort());
   });
 });
@@ -51,13 +51,13 @@ describe('the how-to page groups', () => {
 
   it('the icmp-allow group, ICMP from 0.0.0.0/0, exits 0 with no finding', () => {
     expect(golden('fixtures/howto/icmp-allow-group', '.exit')).toBe('0\n');
-    const report = JSON.parse(golden('fixtures/howto/icmp-allow-group', '.report.json')) as { findings: unknown[] };
+    const report = JSON.parse(golden('fixtures/howto/icmp-allow-group', '.report.txt')) as { findings: unknown[] };
     expect(report.findings).toEqual([]);
   });
 });
 
 describe('the risky project', () => {
-  const report = JSON.parse(golden('fixtures/risky/project', '.report.json')) as {
+  const report = JSON.parse(golden('fixtures/risky/project', '.report.txt')) as {
     findings: { check: string; severity: string }[];
     summary: { errors: number; warnings: number; notes: number };
   };

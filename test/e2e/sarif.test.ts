@@ -95,7 +95,7 @@ describe.each(cases)('SARIF for $name', ({ name, inputs }) => {
 
   it('holds the same findings as the JSON report, with repo-relative URIs', () => {
     const log = JSON.parse(readFileSync(file, 'utf8')) as SarifLog;
-    const report = JSON.parse(readFileSync(path.join(ROOT, `${name}.report.json`), 'utf8')) as {
+    const report = JSON.parse(readFileSync(path.join(ROOT, `${name}.report.txt`), 'utf8')) as {
       findings: { check: string; severity: string; message: string; file: string; line: number; column: number;
         endLine: number; endColumn: number; fingerprint: string }[];
     };
