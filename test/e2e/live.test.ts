@@ -48,13 +48,50 @@ const EXPECTED_KEYS = [
   'missing-egress - group "default" has egress rules for IPv4 only: outbound IPv6 traffic is blocked',
 ];
 
+const SPLIT = {
+  securityGroups: [
+    {
+      id: 'c0000000-0000-4000-8000-000000000001', name: 'split-a', stateful: true,
+      rules: [
+        { id: 'c1000000-0000-4000-8000-000000000001', direction: 'ingress', ethertype: 'IPv4',
+          protocol: { name: 'tcp', number: 6 }, portRange: { min: 22, max: 22 }, ipRange: '0.0.0.0/1' },
+        { id: 'c1000000-0000-4000-8000-000000000002', direction: 'egress', ethertype: 'IPv4' },
+        { id: 'c1000000-0000-4000-8000-000000000003', direction: 'egress', ethertype: 'IPv6' },
+      ],
+    },
+    {
+      id: 'c0000000-0000-4000-8000-000000000002', name: 'split-b', stateful: true,
+      rules: [
+        { id: 'c1000000-0000-4000-8000-000000000004', direction: 'ingress', ethertype: 'IPv4',
+          protocol: { name: 'tcp', number: 6 }, portRange: { min: 22, max: 22 }, ipRange: '128.0.0.0/1' },
+      ],
+    },
+    {
+      id: 'c0000000-0000-4000-8000-000000000003', name: 'spare', stateful: true,
+      rules: [
+        { id: 'c1000000-0000-4000-8000-000000000005', direction: 'egress', ethertype: 'IPv4' },
+        { id: 'c1000000-0000-4000-8000-000000000006', direction: 'egress', ethertype: 'IPv6' },
+      ],
+    },
+  ],
+  nics: [
+    { id: 'c2000000-0000-4000-8000-000000000001', name: 'app-nic', networkId: 'c3000000-0000-4000-8000-000000000001',
+      device: 'c4000000-0000-4000-8000-000000000001', nicSecurity: true, mac: 'fa:16:3e:00:00:02',
+      securityGroups: ['c0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002'] },
+  ],
+  servers: [
+    { id: 'c4000000-0000-4000-8000-000000000001', name: 'app-1', machineType: 'c1.2' },
+  ],
+  publicIps: [],
+};
+
 let api: Emulator;
 let dir: string;
 let tokenEnv: Record<string, string>;
 
 beforeAll(async () => {
   api = await startEmulator({
-    projects: { 'p-alpha': sampleProject('a') },
+    projects: { 'p-alpha': sampleProject('a'), 'p-split': SPLIT },
     acceptedTokens: [STATIC_TOKEN],
     keyFlow: keyFlowFor(pair),
   });
@@ -97,6 +134,24 @@ describe('sglint live', () => {
     expect(saved.findings.map((finding) => finding.logical)).toContain(
       'projects/p-alpha/regions/eu01/security-groups/a0000000-0000-4000-8000-000000000002/rules/a1111111-0000-4000-8000-000000000003',
     );
+  });
+
+  it('finds unused groups and exposure that only the union of two groups on a NIC opens, as the export does', async () => {
+    const live = await run(['live', '-p', 'p-split', '-f', 'json'], tokenEnv, dir);
+    expect(live.status).toBe(1);
+    await writeFile(path.join(dir, 'groups.json'), JSON.stringify({ items: SPLIT.securityGroups }));
+    await writeFile(path.join(dir, 'nics.json'), JSON.stringify({ items: SPLIT.nics }));
+    await writeFile(path.join(dir, 'servers.json'), JSON.stringify({ items: SPLIT.servers }));
+    const exported = await run(['groups.json', 'nics.json', 'servers.json', '-f', 'json'], {}, dir);
+    expect(exported.status).toBe(1);
+
+    const keys = findingKeys(live.stdout);
+    expect(findingKeys(exported.stdout)).toEqual(keys);
+    expect(keys).toContain('unused-group - group "spare" is attached to no network interface');
+    expect(keys.filter((key) => key.startsWith('ingress-sensitive-port-world'))).toEqual([
+      'ingress-sensitive-port-world - tcp/22 (SSH) reachable from the world on NIC "app-nic" of server "app-1" ' +
+        'through the union of groups "split-a", "split-b"',
+    ]);
   });
 
   it('keeps secrets out of every output and saves no snapshot when a project fails', async () => {
