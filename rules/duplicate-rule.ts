@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleLabel } from '../src/analysis/describe.js';
 import { defineCheck } from '../src/engine/check.js';
 
 export default defineCheck({
@@ -12,7 +13,7 @@ export default defineCheck({
   check({ model, analysis, report }) {
     for (const group of model.groups) {
       for (const { rule, original } of analysis.redundancy(group).duplicates) {
-        const name = original.id === undefined ? `rule #${original.index + 1}` : `rule ${original.id}`;
+        const name = `rule ${ruleLabel(original)}`;
         report({ rule, related: [original], message: `duplicates ${name}: both match the same traffic` });
       }
     }

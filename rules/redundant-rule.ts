@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleLabel } from '../src/analysis/describe.js';
 import { defineCheck } from '../src/engine/check.js';
 
 export default defineCheck({
@@ -12,7 +13,7 @@ export default defineCheck({
   check({ model, analysis, report }) {
     for (const group of model.groups) {
       for (const { rule, coveredBy } of analysis.redundancy(group).redundant) {
-        const names = coveredBy.map((other) => (other.id === undefined ? `#${other.index + 1}` : other.id));
+        const names = coveredBy.map(ruleLabel);
         const message =
           coveredBy.length === 1
             ? `is covered by rule ${names[0]}; it allows nothing more`

@@ -61,3 +61,8 @@ export function listItems(items: readonly string[], limit = 8): string {
   if (items.length <= limit) return items.join(', ');
   return `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
 }
+
+/** How a rule is named in a message: its id, else its Terraform address, else its position. */
+export function ruleLabel(rule: SecurityGroupRule): string {
+  return rule.id ?? rule.source.logical ?? `#${rule.index + 1}`;
+}

@@ -48,7 +48,7 @@ async function sglint(...inputs: string[]): Promise<Run> {
 
 /** What a finding says, without what differs by shape: rule ids and input order in "rule …" references. */
 function meaning(finding: Finding): string {
-  const message = finding.message.replace(/rule (#\d+|[0-9a-f-]{36})/g, 'rule <other>');
+  const message = finding.message.replace(/rule (#\d+|[0-9a-f-]{36}|(?:[\w.]+\.)?stackit_security_group_rule\.\w+)/g, 'rule <other>');
   return `${finding.check} | ${finding.securityGroup?.name ?? '-'} | ${message}`;
 }
 
