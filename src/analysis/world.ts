@@ -9,7 +9,7 @@ import { ICMP, ICMPV6, PORT_PROTOCOLS, TCP, UDP } from '../model/protocols.js';
 import type { SensitivePort } from '../engine/sensitive-ports.js';
 import { describeTraffic } from './describe.js';
 import type { ExposureCell } from './exposure.js';
-import type { ExposureSettings, GroupAnalysis } from './group-analysis.js';
+import type { ExposureSettings, GroupAnalysis, RuleExposure } from './group-analysis.js';
 
 export interface AllowedPort {
   protocol: number;
@@ -45,12 +45,20 @@ function subtractPiece(piece: Piece, cut: Interval): Piece[] {
   return parts;
 }
 
-function fullyOpen(pieces: readonly Piece[], protocol: number): boolean {
+/** Pieces of one protocol, in input order, keyed by protocol. */
+function byProtocol(pieces: readonly Piece[]): Map<number, Interval[]> {
+  const map = new Map<number, Interval[]>();
+  for (const piece of pieces) {
+    const list = map.get(piece.protocol);
+    if (list === undefined) map.set(piece.protocol, [piece.detail]);
+    else list.push(piece.detail);
+  }
+  return map;
+}
+
+function fullyOpen(spansOf: ReadonlyMap<number, readonly Interval[]>, protocol: number): boolean {
   const wanted = PORT_PROTOCOLS.has(protocol) ? { lo: 1, hi: 65535 } : { lo: 0, hi: 65535 };
-  const spans = pieces
-    .filter((piece) => piece.protocol === protocol)
-    .map((piece) => piece.detail)
-    .sort((a, b) => a.lo - b.lo);
+  const spans = [...(spansOf.get(protocol) ?? [])].sort((a, b) => a.lo - b.lo);
   let next = wanted.lo;
   for (const span of spans) {
     if (span.lo > next) return false;
@@ -120,6 +128,76 @@ export const DEFAULT_ALLOWED: AllowedPort[] = [
   { protocol: ICMPV6, from: 0, to: 65535 },
 ];
 
+/** What one set of contributing rules opens, before the `allowPorts` list applies. */
+interface Stage {
+  rules: SecurityGroupRule[];
+  allPorts: string[] | undefined;
+  sensitive: string[];
+  /** World-open traffic that neither of the first two checks claims. */
+  rest: Piece[];
+}
+
+/** First stage of the split, cached per exposure and sensitive-port list. */
+const stages = new WeakMap<RuleExposure, WeakMap<readonly SensitivePort[], Stage[]>>();
+
+function firstStage(exposure: RuleExposure, sensitivePorts: readonly SensitivePort[]): Stage[] {
+  let perPorts = stages.get(exposure);
+  if (perPorts === undefined) stages.set(exposure, (perPorts = new WeakMap()));
+  const cached = perPorts.get(sensitivePorts);
+  if (cached !== undefined) return cached;
+
+  const result: Stage[] = [];
+  for (const [key, cells] of byContributors(exposure.cells)) {
+    const rules = key.split(',').map((index) => exposure.rules[Number(index)] as SecurityGroupRule);
+    let pieces = toPieces(cells);
+    const spans = byProtocol(pieces);
+
+    if (spans.size === 256 && [...spans.keys()].every((protocol) => fullyOpen(spans, protocol))) {
+      result.push({ rules, allPorts: ['every protocol and port'], sensitive: [], rest: [] });
+      continue;
+    }
+    const allPortItems: string[] = [];
+    for (const protocol of [TCP, UDP]) {
+      if (fullyOpen(spans, protocol)) {
+        allPortItems.push(protocol === TCP ? 'every tcp port' : 'every udp port');
+        pieces = pieces.filter((piece) => piece.protocol !== protocol);
+        spans.delete(protocol);
+      }
+    }
+
+    const sensitiveItems: string[] = [];
+    for (const port of sensitivePorts) {
+      const protocol = port.protocol === 'tcp' ? TCP : UDP;
+      const open = spans.get(protocol);
+      if (open === undefined) continue;
+      for (const detail of open) {
+        const hit = { lo: Math.max(detail.lo, port.from), hi: Math.min(detail.hi, port.to) };
+        if (hit.lo <= hit.hi) {
+          sensitiveItems.push(`${describeTraffic({ lo: protocol, hi: protocol }, hit)} (${port.service})`);
+        }
+      }
+      const left = open.flatMap((detail) =>
+        subtractPiece({ protocol, detail }, { lo: port.from, hi: port.to }).map((piece) => piece.detail),
+      );
+      spans.set(protocol, left);
+    }
+    if (sensitiveItems.length > 0) {
+      pieces = pieces.filter((piece) => piece.protocol !== TCP && piece.protocol !== UDP);
+      for (const protocol of [TCP, UDP]) {
+        for (const detail of spans.get(protocol) ?? []) pieces.push({ protocol, detail });
+      }
+    }
+    result.push({
+      rules,
+      allPorts: allPortItems.length > 0 ? allPortItems : undefined,
+      sensitive: sensitiveItems,
+      rest: pieces,
+    });
+  }
+  perPorts.set(sensitivePorts, result);
+  return result;
+}
+
 /** Splits the world exposure of one group and family among the exposure checks. */
 export function splitWorldExposure(
   analysis: GroupAnalysis,
@@ -132,45 +210,11 @@ export function splitWorldExposure(
   const split: WorldSplit = { allPorts: [], sensitive: [], other: [] };
   const exposure = analysis.groupExposure(group, family, settings);
 
-  for (const [key, cells] of byContributors(exposure.cells)) {
-    const rules = key.split(',').map((index) => exposure.rules[Number(index)] as SecurityGroupRule);
-    let pieces = toPieces(cells);
-
-    const allProtocols = Array.from({ length: 256 }, (_, protocol) => protocol).every((protocol) =>
-      fullyOpen(pieces, protocol),
-    );
-    if (allProtocols) {
-      split.allPorts.push({ rules, items: ['every protocol and port'] });
-      continue;
-    }
-    const allPortItems: string[] = [];
-    for (const protocol of [TCP, UDP]) {
-      if (fullyOpen(pieces, protocol)) {
-        allPortItems.push(protocol === TCP ? 'every tcp port' : 'every udp port');
-        pieces = pieces.filter((piece) => piece.protocol !== protocol);
-      }
-    }
-    if (allPortItems.length > 0) split.allPorts.push({ rules, items: allPortItems });
-
-    const sensitiveItems: string[] = [];
-    for (const port of sensitivePorts) {
-      const protocol = port.protocol === 'tcp' ? TCP : UDP;
-      const hits = pieces
-        .filter((piece) => piece.protocol === protocol)
-        .map((piece) => ({
-          lo: Math.max(piece.detail.lo, port.from),
-          hi: Math.min(piece.detail.hi, port.to),
-        }))
-        .filter((range) => range.lo <= range.hi);
-      for (const hit of hits) {
-        sensitiveItems.push(`${describeTraffic({ lo: protocol, hi: protocol }, hit)} (${port.service})`);
-      }
-      pieces = pieces.flatMap((piece) =>
-        piece.protocol === protocol ? subtractPiece(piece, { lo: port.from, hi: port.to }) : [piece],
-      );
-    }
-    if (sensitiveItems.length > 0) split.sensitive.push({ rules, items: sensitiveItems });
-
+  for (const stage of firstStage(exposure, sensitivePorts)) {
+    const { rules } = stage;
+    if (stage.allPorts !== undefined) split.allPorts.push({ rules, items: stage.allPorts });
+    if (stage.sensitive.length > 0) split.sensitive.push({ rules, items: stage.sensitive });
+    let pieces = stage.rest;
     for (const allow of allowed) {
       pieces = pieces.flatMap((piece) =>
         piece.protocol === allow.protocol ? subtractPiece(piece, { lo: allow.from, hi: allow.to }) : [piece],

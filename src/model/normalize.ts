@@ -246,9 +246,9 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     analysable = false;
   }
   if (typeof ipRange === 'string') {
-    const problem = cidrProblem(ipRange);
-    const cidr = problem === undefined ? parseCidr(ipRange) : undefined;
+    const cidr = parseCidr(ipRange);
     if (cidr === undefined) {
+      const problem = cidrProblem(ipRange);
       invalid(`ipRange ${showValue(ipRange)} is not a valid CIDR: ${problem ?? 'unreadable'}`, ['ipRange']);
       analysable = false;
     } else {
