@@ -3,8 +3,9 @@
  * redundant when the other rules of its group, alone or together, already
  * allow all of its traffic.
  */
-import { boxContains, boxVolume, boxesIntersect, isCovered, type WorkBudget } from './box.js';
-import type { Box } from './space.js';
+import { boxContains, boxVolume, coveringSubset, type WorkBudget } from './box.js';
+import { BoxIndex } from './box-index.js';
+import type { BigInterval, Box } from './space.js';
 
 /**
  * Finds rules whose traffic equals an earlier rule's. Returns, for each
@@ -21,45 +22,6 @@ export function findDuplicates(keys: readonly string[]): Map<number, number> {
   return duplicates;
 }
 
-/** Finds boxes that intersect a query box, among those still in the pool. */
-class IntersectionIndex {
-  private readonly order: number[];
-  private readonly prefixMaxHi: bigint[];
-
-  constructor(private readonly boxes: readonly Box[], members: readonly number[]) {
-    this.order = [...members].sort((a, b) => {
-      const x = (boxes[a] as Box).remote.lo;
-      const y = (boxes[b] as Box).remote.lo;
-      return x < y ? -1 : x > y ? 1 : a - b;
-    });
-    this.prefixMaxHi = [];
-    let max = -1n;
-    for (const index of this.order) {
-      const hi = (boxes[index] as Box).remote.hi;
-      if (hi > max) max = hi;
-      this.prefixMaxHi.push(max);
-    }
-  }
-
-  /** Indexes of pool members whose boxes intersect `query`. */
-  intersecting(query: Box, pool: ReadonlySet<number>): number[] {
-    let low = 0;
-    let high = this.order.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((this.boxes[this.order[middle] as number] as Box).remote.lo <= query.remote.hi) low = middle + 1;
-      else high = middle;
-    }
-    const found: number[] = [];
-    for (let position = low - 1; position >= 0; position -= 1) {
-      if ((this.prefixMaxHi[position] as bigint) < query.remote.lo) break;
-      const index = this.order[position] as number;
-      if (pool.has(index) && boxesIntersect(this.boxes[index] as Box, query)) found.push(index);
-    }
-    return found.sort((a, b) => a - b);
-  }
-}
-
 export interface Redundancy {
   index: number;
   /** The rules that together cover it. */
@@ -70,15 +32,19 @@ export interface Redundancy {
  * Rules among `members` whose traffic the remaining members already allow.
  * Smaller rules are judged first and leave the pool when found redundant,
  * so removing every reported rule together keeps the allowed traffic the
- * same. A question the budget cannot answer counts as "not redundant".
+ * same. With `addresses` (see `isCovered`), a group atom also counts as
+ * covered where the others hold every address. `coveredBy` lists the rules
+ * the proof used: their union alone covers the rule. A question the budget
+ * cannot answer counts as "not redundant".
  */
 export function findRedundant(
   boxes: readonly Box[],
   members: readonly number[],
   budget?: WorkBudget,
+  addresses?: BigInterval,
 ): Redundancy[] {
   const pool = new Set(members);
-  const index = new IntersectionIndex(boxes, members);
+  const index = new BoxIndex(boxes, members);
   const volumes = new Map(members.map((member) => [member, boxVolume(boxes[member] as Box)]));
   const order = [...members].sort((a, b) => {
     const x = volumes.get(a) as bigint;
@@ -89,7 +55,11 @@ export function findRedundant(
   const found: Redundancy[] = [];
   for (const member of order) {
     const target = boxes[member] as Box;
-    const others = index.intersecting(target, pool).filter((other) => other !== member);
+    const query =
+      addresses !== undefined && target.remote.hi > addresses.hi
+        ? { ...target, remote: { lo: addresses.lo, hi: target.remote.hi } }
+        : target;
+    const others = index.intersecting(query, (other) => other !== member && pool.has(other));
     if (others.length === 0) continue;
 
     const container = others.find((other) => boxContains(boxes[other] as Box, target));
@@ -103,8 +73,9 @@ export function findRedundant(
       const y = volumes.get(b) as bigint;
       return x > y ? -1 : x < y ? 1 : a - b;
     });
-    if (isCovered(target, bySize.map((other) => boxes[other] as Box), budget)) {
-      found.push({ index: member, coveredBy: others });
+    const used = coveringSubset(target, bySize.map((other) => boxes[other] as Box), budget, addresses);
+    if (used !== undefined) {
+      found.push({ index: member, coveredBy: used.map((position) => bySize[position] as number).sort((a, b) => a - b) });
       pool.delete(member);
     }
   }
