@@ -43,7 +43,7 @@ export function cidrProblem(text: string): string | undefined {
   const [address = '', prefix, extra] = text.split('/');
   if (extra !== undefined) return 'expected one "/" between address and prefix length';
   if (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) return 'the prefix length must be a number';
-  if (ipaddr.IPv4.isValid(address) && !address.includes(':')) {
+  if (!address.includes(':') && ipaddr.IPv4.isValid(address)) {
     if (!ipaddr.IPv4.isValidFourPartDecimal(address)) return 'expected four decimal octets';
     if (address.split('.').some((octet) => octet.length > 1 && octet.startsWith('0'))) {
       return 'an octet with a leading zero is ambiguous (octal or decimal)';
