@@ -15,6 +15,12 @@ export class LineTable {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
+    if (!text.includes('\r')) {
+      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+        this.starts.push(index + 1);
+      }
+      return;
+    }
     for (let index = 0; index < text.length; index += 1) {
       const code = text.charCodeAt(index);
       if (code === 10) this.starts.push(index + 1);

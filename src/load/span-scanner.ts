@@ -98,12 +98,24 @@ function readKey(text: string, at: number, parent: string): { pointer: string; n
   return { pointer: `${parent}/${pointerSegment(key)}`, next: skipSpace(text, colon + 1) };
 }
 
+/** The pointers in `prefixes` that have another member below them. */
+function innerPointers(prefixes: ReadonlySet<string>): Set<string> {
+  const inner = new Set<string>();
+  for (const pointer of prefixes) {
+    if (pointer === '') continue;
+    inner.add(pointer.slice(0, pointer.lastIndexOf('/')));
+  }
+  return inner;
+}
+
 /**
- * Spans of every value whose pointer is in `prefixes` (and of their
- * ancestors, which are prefixes too). Throws `ScanError` on text that is
- * not valid JSON.
+ * Spans of every value whose pointer is in `prefixes` (a set closed under
+ * taking prefixes, so every ancestor of a member is a member). Values no
+ * member lies below are skipped, not read. Throws `ScanError` on text that
+ * is not valid JSON.
  */
 export function scanSpans(text: string, prefixes: ReadonlySet<string>): Map<string, Span> {
+  const inner = innerPointers(prefixes);
   const spans = new Map<string, Span>();
   const stack: Frame[] = [];
   let at = skipSpace(text, 0);
@@ -114,6 +126,10 @@ export function scanSpans(text: string, prefixes: ReadonlySet<string>): Map<stri
     const code = text.charCodeAt(at);
     if (!prefixes.has(pointer)) {
       at = skipValue(text, at);
+    } else if (!inner.has(pointer)) {
+      const end = skipValue(text, at);
+      spans.set(pointer, { start: at, end });
+      at = end;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
       const frame: Frame = { pointer, start: at, array: code === OPEN_BRACKET, index: 0 };
       const inside = skipSpace(text, at + 1);
