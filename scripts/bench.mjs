@@ -8,7 +8,7 @@
  * Usage: node scripts/bench.mjs [--runs N] [--sizes 1000,2000,...] [--keep]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,8 +54,8 @@ function makeGenerator(seed) {
 
   function remoteV4() {
     const roll = random();
-    if (roll < 0.3) return { ipRange: `${publicV4()}/32` };
-    if (roll < 0.55) {
+    if (roll < 0.35) return { ipRange: `${publicV4()}/32` };
+    if (roll < 0.65) {
       const prefix = int(24, 29);
       const address = publicV4().split('.').map(Number);
       const value = ((address[0] << 24) | (address[1] << 16) | (address[2] << 8) | address[3]) >>> 0;
@@ -64,24 +64,25 @@ function makeGenerator(seed) {
         ipRange: `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}/${prefix}`,
       };
     }
-    if (roll < 0.7) return { ipRange: pick(['10.0.0.0/8', '10.1.0.0/16', '172.16.0.0/12', '192.168.10.0/24']) };
-    if (roll < 0.8) return { ipRange: '0.0.0.0/0' };
-    if (roll < 0.83) return {};
-    if (roll < 0.86) return { ipRange: pick(['0.0.0.0/1', '128.0.0.0/1', '64.0.0.0/2', '100.0.0.0/6']) };
+    if (roll < 0.82) return { ipRange: pick(['10.0.0.0/8', '10.1.0.0/16', '172.16.0.0/12', '192.168.10.0/24']) };
+    if (roll < 0.88) return { ipRange: '0.0.0.0/0' };
+    if (roll < 0.89) return {};
+    if (roll < 0.9) return { ipRange: pick(['0.0.0.0/1', '128.0.0.0/1', '64.0.0.0/2', '100.0.0.0/6']) };
     return null;
   }
 
   function remoteV6() {
     const roll = random();
-    if (roll < 0.4) return { ipRange: `2001:db8:${int(0, 65535).toString(16)}::/48` };
-    if (roll < 0.6) return { ipRange: `2a01:${int(0, 65535).toString(16)}::${int(1, 65535).toString(16)}/128` };
-    if (roll < 0.8) return { ipRange: '::/0' };
+    if (roll < 0.4) return { ipRange: `2a01:4f8:${int(0, 65535).toString(16)}::/48` };
+    if (roll < 0.75) return { ipRange: `2a01:${int(0, 65535).toString(16)}::${int(1, 65535).toString(16)}/128` };
+    if (roll < 0.85) return { ipRange: 'fd00::/8' };
+    if (roll < 0.91) return { ipRange: '::/0' };
     return null;
   }
 
   function protocolPart() {
     const roll = random();
-    if (roll < 0.6) {
+    if (roll < 0.75) {
       const name = random() < 0.8 ? 'tcp' : 'udp';
       const protocol = random() < 0.5 ? { name } : { name, number: name === 'tcp' ? 6 : 17 };
       if (random() < 0.75) {
@@ -91,9 +92,9 @@ function makeGenerator(seed) {
       const start = int(1024, 60000);
       return { protocol, portRange: { min: start, max: start + int(1, 2000) } };
     }
-    if (roll < 0.75) return { protocol: { name: 'icmp' }, icmpParameters: { type: pick([8, 3, 11]), code: 0 } };
-    if (roll < 0.8) return { protocol: { name: 'icmp' } };
-    if (roll < 0.88) return {};
+    if (roll < 0.85) return { protocol: { name: 'icmp' }, icmpParameters: { type: pick([8, 3, 11]), code: 0 } };
+    if (roll < 0.89) return { protocol: { name: 'icmp' } };
+    if (roll < 0.93) return {};
     return { protocol: { name: pick(['gre', 'esp', 'vrrp']) } };
   }
 
@@ -104,11 +105,16 @@ function makeGenerator(seed) {
     if (part.icmpParameters && ipv6) part.icmpParameters = { type: 128, code: 0 };
     let remote = ipv6 ? remoteV6() : remoteV4();
     if (remote === null) remote = { remoteSecurityGroupId: pick(groupIds) };
+    const world = remote.ipRange === undefined || remote.ipRange.endsWith('/0');
+    if (world && part.portRange !== undefined && random() < 0.7) {
+      const web = pick([80, 443]);
+      part.portRange = { min: web, max: web };
+    }
     const now = '2024-05-01T10:00:00Z';
     const value = {
       id: uuid('7e1a0000'),
       securityGroupId: groupId,
-      direction: random() < 0.78 ? 'ingress' : 'egress',
+      direction: random() < 0.75 ? 'ingress' : 'egress',
       ethertype: ipv6 ? 'IPv6' : 'IPv4',
       ...part,
       ...remote,
@@ -124,7 +130,7 @@ function makeGenerator(seed) {
     const rules = [];
     for (let count = 0; count < ruleCount; count += 1) {
       const roll = random();
-      if (rules.length > 2 && roll < 0.04) {
+      if (rules.length > 2 && roll < 0.01) {
         const copy = { ...pick(rules), id: uuid('7e1a0000') };
         rules.push(copy);
       } else {
@@ -136,7 +142,7 @@ function makeGenerator(seed) {
       name: `sg-${index}-${pick(['web', 'db', 'cache', 'bastion', 'worker', 'lb'])}`,
       description: random() < 0.8 ? `security group ${index}` : undefined,
       labels: { team: pick(['a', 'b', 'c']), env: pick(['prod', 'stage']) },
-      stateful: random() < 0.9,
+      stateful: random() < 0.95,
       rules,
       createdAt: '2024-05-01T10:00:00Z',
       updatedAt: '2024-05-01T10:00:00Z',
@@ -188,11 +194,12 @@ function median(values) {
 }
 
 function bench(file) {
+  const report = `${file}.report.json`;
   const lintRuns = [];
   const parseRuns = [];
   let peak = 0;
   for (let run = 0; run < RUNS; run += 1) {
-    const lint = measure(process.execPath, [cli, file, '--format', 'json', '--output', '/dev/null', '--fail-on', 'never']);
+    const lint = measure(process.execPath, [cli, file, '--format', 'json', '--output', report, '--fail-on', 'never']);
     if (lint.status !== 0) {
       throw new Error(`sglint exited with ${lint.status} on ${file}:\n${lint.stderr.slice(0, 2000)}`);
     }
@@ -201,7 +208,8 @@ function bench(file) {
     const parse = measure(process.execPath, ['-e', 'JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"))', file]);
     parseRuns.push(parse.wall);
   }
-  return { lint: median(lintRuns), parse: median(parseRuns), peak };
+  const findings = JSON.parse(readFileSync(report, 'utf8')).findings.length;
+  return { lint: median(lintRuns), parse: median(parseRuns), peak, findings };
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sglint-bench-'));
@@ -222,10 +230,11 @@ try {
   else process.stderr.write(`kept files in ${dir}\n`);
 }
 
-const header = ['rules', 'file MB', 'sglint ms', 'parse ms', 'ratio', 'peak MB'];
+const header = ['rules', 'file MB', 'findings', 'sglint ms', 'parse ms', 'ratio', 'peak MB'];
 const table = rows.map((row) => [
   row.label,
   row.megabytes.toFixed(1),
+  String(row.findings),
   row.lint.toFixed(0),
   row.parse.toFixed(0),
   row.ratio.toFixed(2),

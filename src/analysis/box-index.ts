@@ -57,12 +57,21 @@ class RemoteTree {
 
 const ALWAYS = (): boolean => true;
 
+/** Below this many members a plain scan is cheaper than building trees. */
+const SCAN_LIMIT = 48;
+
 /** Finds, among `members`, the boxes that intersect a query box. */
 export class BoxIndex {
   private readonly single = new Map<number, RemoteTree>();
-  private readonly wide: RemoteTree;
+  private readonly wide: RemoteTree | undefined;
+  /** Members in ascending order, when the set is small enough to scan. */
+  private readonly scan: number[] | undefined;
 
-  constructor(boxes: readonly Box[], members: readonly number[]) {
+  constructor(private readonly boxes: readonly Box[], members: readonly number[]) {
+    if (members.length <= SCAN_LIMIT) {
+      this.scan = [...members].sort((a, b) => a - b);
+      return;
+    }
     const byProtocol = new Map<number, number[]>();
     const wide: number[] = [];
     for (const member of members) {
@@ -82,7 +91,13 @@ export class BoxIndex {
   /** Indexes of the members that intersect `query` and pass `accept`, ascending. */
   intersecting(query: Box, accept: (index: number) => boolean = ALWAYS): number[] {
     const found: number[] = [];
-    this.wide.collect(query, accept, found);
+    if (this.scan !== undefined) {
+      for (const index of this.scan) {
+        if (accept(index) && boxesIntersect(this.boxes[index] as Box, query)) found.push(index);
+      }
+      return found;
+    }
+    this.wide?.collect(query, accept, found);
     if (query.protocol.hi - query.protocol.lo < this.single.size) {
       for (let protocol = query.protocol.lo; protocol <= query.protocol.hi; protocol += 1) {
         this.single.get(protocol)?.collect(query, accept, found);

@@ -126,9 +126,9 @@ describe('box algebra against point enumeration', () => {
     );
   });
 
-  it('indexes boxes: exactly the members that meet the query', () => {
+  it('indexes boxes, small sets and trees alike: exactly the members that meet the query', () => {
     fc.assert(
-      fc.property(boxesArbitrary(12), boxArbitrary, fc.func(fc.boolean()), (boxes, query, accept) => {
+      fc.property(fc.oneof(boxesArbitrary(12), fc.array(boxArbitrary, { minLength: 49, maxLength: 150 })), boxArbitrary, fc.func(fc.boolean()), (boxes, query, accept) => {
         const members = boxes.map((_, index) => index).filter((index) => index % 3 !== 2);
         const index = new BoxIndex(boxes, members);
         const expected = members
