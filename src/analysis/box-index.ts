@@ -1,57 +1,102 @@
 /**
  * An index that finds the boxes intersecting a query box without looking
  * at every box: boxes are bucketed by protocol (boxes spanning several
- * protocols share one extra bucket), and each bucket is an interval tree
- * on the remote axis (sorted by start, with the largest end of every
- * subtree), so a query costs O(log n + matches) per bucket it touches.
+ * protocols share one extra bucket), and each bucket indexes its boxes
+ * by width class and start on the remote axis, or on the detail axis for
+ * boxes that span every remote, so a query looks only at boxes that start
+ * near it.
  */
 import { boxesIntersect } from './box.js';
 import type { Box } from './space.js';
 
-/** A static interval tree over the remote intervals of some boxes. */
-class RemoteTree {
-  /** Box indexes sorted by remote start. */
-  private readonly order: number[];
-  /** Largest remote end in the implicit subtree rooted at each position. */
-  private readonly maxHi: bigint[];
+/** Which interval of a box a tree is keyed on. */
+type Axis = (box: Box) => { lo: number | bigint; hi: number | bigint };
+const REMOTE: Axis = (box) => box.remote;
+const DETAIL: Axis = (box) => box.detail;
 
-  constructor(private readonly boxes: readonly Box[], members: readonly number[]) {
-    this.order = [...members].sort((a, b) => {
-      const x = (boxes[a] as Box).remote.lo;
-      const y = (boxes[b] as Box).remote.lo;
-      return x < y ? -1 : x > y ? 1 : a - b;
-    });
-    this.maxHi = new Array<bigint>(this.order.length).fill(-1n);
-    this.build(0, this.order.length);
-  }
+function bitLength(value: number | bigint): number {
+  return typeof value === 'bigint' ? value.toString(2).length : Math.floor(Math.log2(value)) + 1;
+}
 
-  private build(low: number, high: number): bigint {
-    if (low >= high) return -1n;
-    const middle = (low + high) >> 1;
-    let max = (this.boxes[this.order[middle] as number] as Box).remote.hi;
-    const left = this.build(low, middle);
-    const right = this.build(middle + 1, high);
-    if (left > max) max = left;
-    if (right > max) max = right;
-    this.maxHi[middle] = max;
-    return max;
+/**
+ * Boxes grouped by the width of their interval on one axis (its bit
+ * length), each group sorted by start. An interval narrower than 2^c that
+ * meets [a, b] starts in [a - 2^c + 1, b], so each width class needs one
+ * binary search and a scan of that window, however wide the other
+ * classes are.
+ */
+class WidthIndex {
+  private readonly classes: { reach: number | bigint; order: number[]; starts: (number | bigint)[] }[] = [];
+
+  constructor(private readonly boxes: readonly Box[], members: readonly number[], private readonly axis: Axis) {
+    const byWidth = new Map<number, number[]>();
+    for (const member of members) {
+      const { lo, hi } = axis(boxes[member] as Box);
+      const width = typeof lo === 'bigint' ? bitLength((hi as bigint) - lo + 1n) : bitLength((hi as number) - lo + 1);
+      const list = byWidth.get(width);
+      if (list === undefined) byWidth.set(width, [member]);
+      else list.push(member);
+    }
+    for (const [width, list] of byWidth) {
+      const order = list.sort((a, b) => {
+        const x = axis(boxes[a] as Box).lo;
+        const y = axis(boxes[b] as Box).lo;
+        return x < y ? -1 : x > y ? 1 : a - b;
+      });
+      const sample = axis(boxes[order[0] as number] as Box).lo;
+      const reach = typeof sample === 'bigint' ? 1n << BigInt(width) : 2 ** width;
+      this.classes.push({ reach, order, starts: order.map((member) => axis(boxes[member] as Box).lo) });
+    }
   }
 
   /** Adds to `found` every box that intersects `query` and passes `accept`. */
   collect(query: Box, accept: (index: number) => boolean, found: number[]): void {
-    this.visit(0, this.order.length, query, accept, found);
+    const { lo, hi } = this.axis(query);
+    for (const { reach, order, starts } of this.classes) {
+      const from = typeof lo === 'bigint' ? lo - (reach as bigint) : (lo as number) - (reach as number);
+      let low = 0;
+      let high = starts.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if ((starts[middle] as number | bigint) < from) low = middle + 1;
+        else high = middle;
+      }
+      for (let position = low; position < starts.length && (starts[position] as number | bigint) <= hi; position += 1) {
+        const index = order[position] as number;
+        if (accept(index) && boxesIntersect(this.boxes[index] as Box, query)) found.push(index);
+      }
+    }
+  }
+}
+
+/**
+ * The boxes of one bucket: those spanning the bucket's whole remote extent
+ * (typically every address) are keyed on the detail axis, the others on
+ * the remote axis, so neither kind makes the other's queries slow.
+ */
+class Bucket {
+  private readonly byRemote: WidthIndex;
+  private readonly byDetail: WidthIndex;
+
+  constructor(boxes: readonly Box[], members: readonly number[]) {
+    let lo: bigint | undefined;
+    let hi: bigint | undefined;
+    for (const member of members) {
+      const { remote } = boxes[member] as Box;
+      if (lo === undefined || remote.lo < lo) lo = remote.lo;
+      if (hi === undefined || remote.hi > hi) hi = remote.hi;
+    }
+    const spanning = (member: number): boolean => {
+      const { remote } = boxes[member] as Box;
+      return remote.lo === lo && remote.hi === hi;
+    };
+    this.byDetail = new WidthIndex(boxes, members.filter(spanning), DETAIL);
+    this.byRemote = new WidthIndex(boxes, members.filter((member) => !spanning(member)), REMOTE);
   }
 
-  private visit(low: number, high: number, query: Box, accept: (index: number) => boolean, found: number[]): void {
-    if (low >= high) return;
-    const middle = (low + high) >> 1;
-    if ((this.maxHi[middle] as bigint) < query.remote.lo) return;
-    this.visit(low, middle, query, accept, found);
-    const index = this.order[middle] as number;
-    const box = this.boxes[index] as Box;
-    if (box.remote.lo > query.remote.hi) return;
-    if (accept(index) && boxesIntersect(box, query)) found.push(index);
-    this.visit(middle + 1, high, query, accept, found);
+  collect(query: Box, accept: (index: number) => boolean, found: number[]): void {
+    this.byDetail.collect(query, accept, found);
+    this.byRemote.collect(query, accept, found);
   }
 }
 
@@ -62,8 +107,8 @@ const SCAN_LIMIT = 48;
 
 /** Finds, among `members`, the boxes that intersect a query box. */
 export class BoxIndex {
-  private readonly single = new Map<number, RemoteTree>();
-  private readonly wide: RemoteTree | undefined;
+  private readonly single = new Map<number, Bucket>();
+  private readonly wide: Bucket | undefined;
   /** Members in ascending order, when the set is small enough to scan. */
   private readonly scan: number[] | undefined;
 
@@ -84,8 +129,8 @@ export class BoxIndex {
       if (list === undefined) byProtocol.set(protocol.lo, [member]);
       else list.push(member);
     }
-    for (const [protocol, list] of byProtocol) this.single.set(protocol, new RemoteTree(boxes, list));
-    this.wide = new RemoteTree(boxes, wide);
+    for (const [protocol, list] of byProtocol) this.single.set(protocol, new Bucket(boxes, list));
+    this.wide = new Bucket(boxes, wide);
   }
 
   /** Indexes of the members that intersect `query` and pass `accept`, ascending. */

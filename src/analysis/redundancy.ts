@@ -22,6 +22,51 @@ export function findDuplicates(keys: readonly string[]): Map<number, number> {
   return duplicates;
 }
 
+/** A box holding one point. */
+function pointBox(protocol: number, detail: number, remote: bigint): Box {
+  return { protocol: { lo: protocol, hi: protocol }, detail: { lo: detail, hi: detail }, remote: { lo: remote, hi: remote } };
+}
+
+/**
+ * A quick necessary condition for coverage: the target's lowest and
+ * highest address points must each lie in some other box. (Group atoms
+ * are not probed: they may be covered through every address.)
+ */
+function cornersCovered(
+  target: Box,
+  index: BoxIndex,
+  accept: (other: number) => boolean,
+  addresses: BigInterval | undefined,
+): boolean {
+  const lastAddress = addresses === undefined ? target.remote.hi : addresses.hi;
+  if (target.remote.lo > lastAddress) return true;
+  const high = target.remote.hi < lastAddress ? target.remote.hi : lastAddress;
+  const corners = [
+    pointBox(target.protocol.lo, target.detail.lo, target.remote.lo),
+    pointBox(target.protocol.hi, target.detail.hi, high),
+  ];
+  return corners.every((corner) => index.intersecting(corner, accept).length > 0);
+}
+
+/**
+ * The query that finds every box that can help cover `target`. A target
+ * with group atoms may be covered where other boxes hold every address,
+ * so the query then widens to the addresses, but only when some box
+ * holds the first address at the target's traffic: without one, no
+ * protocol and port of the target has every address.
+ */
+function atomQuery(
+  target: Box,
+  index: BoxIndex,
+  accept: (other: number) => boolean,
+  addresses: BigInterval | undefined,
+): Box {
+  if (addresses === undefined || target.remote.hi <= addresses.hi) return target;
+  const firstAddress = { ...target, remote: { lo: addresses.lo, hi: addresses.lo } };
+  if (index.intersecting(firstAddress, accept).length === 0) return target;
+  return { ...target, remote: { lo: addresses.lo, hi: target.remote.hi } };
+}
+
 export interface Redundancy {
   index: number;
   /** The rules that together cover it. */
@@ -55,11 +100,9 @@ export function findRedundant(
   const found: Redundancy[] = [];
   for (const member of order) {
     const target = boxes[member] as Box;
-    const query =
-      addresses !== undefined && target.remote.hi > addresses.hi
-        ? { ...target, remote: { lo: addresses.lo, hi: target.remote.hi } }
-        : target;
-    const others = index.intersecting(query, (other) => other !== member && pool.has(other));
+    const accept = (other: number): boolean => other !== member && pool.has(other);
+    if (!cornersCovered(target, index, accept, addresses)) continue;
+    const others = index.intersecting(atomQuery(target, index, accept, addresses), accept);
     if (others.length === 0) continue;
 
     const container = others.find((other) => boxContains(boxes[other] as Box, target));
