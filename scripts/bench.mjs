@@ -64,7 +64,8 @@ function makeGenerator(seed) {
         ipRange: `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}/${prefix}`,
       };
     }
-    if (roll < 0.82) return { ipRange: pick(['10.0.0.0/8', '10.1.0.0/16', '172.16.0.0/12', '192.168.10.0/24']) };
+    if (roll < 0.82)
+      return { ipRange: pick(['10.0.0.0/8', '10.1.0.0/16', '172.16.0.0/12', '192.168.10.0/24']) };
     if (roll < 0.88) return { ipRange: '0.0.0.0/0' };
     if (roll < 0.89) return {};
     if (roll < 0.9) return { ipRange: pick(['0.0.0.0/1', '128.0.0.0/1', '64.0.0.0/2', '100.0.0.0/6']) };
@@ -74,7 +75,8 @@ function makeGenerator(seed) {
   function remoteV6() {
     const roll = random();
     if (roll < 0.4) return { ipRange: `2a01:4f8:${int(0, 65535).toString(16)}::/48` };
-    if (roll < 0.75) return { ipRange: `2a01:${int(0, 65535).toString(16)}::${int(1, 65535).toString(16)}/128` };
+    if (roll < 0.75)
+      return { ipRange: `2a01:${int(0, 65535).toString(16)}::${int(1, 65535).toString(16)}/128` };
     if (roll < 0.85) return { ipRange: 'fd00::/8' };
     if (roll < 0.91) return { ipRange: '::/0' };
     return null;
@@ -92,7 +94,8 @@ function makeGenerator(seed) {
       const start = int(1024, 60000);
       return { protocol, portRange: { min: start, max: start + int(1, 2000) } };
     }
-    if (roll < 0.85) return { protocol: { name: 'icmp' }, icmpParameters: { type: pick([8, 3, 11]), code: 0 } };
+    if (roll < 0.85)
+      return { protocol: { name: 'icmp' }, icmpParameters: { type: pick([8, 3, 11]), code: 0 } };
     if (roll < 0.89) return { protocol: { name: 'icmp' } };
     if (roll < 0.93) return {};
     return { protocol: { name: pick(['gre', 'esp', 'vrrp']) } };
@@ -121,7 +124,8 @@ function makeGenerator(seed) {
       createdAt: now,
       updatedAt: now,
     };
-    if (random() < 0.7) value.description = `allow ${part.protocol?.name ?? 'all'} for service ${int(1, 400)}`;
+    if (random() < 0.7)
+      value.description = `allow ${part.protocol?.name ?? 'all'} for service ${int(1, 400)}`;
     return value;
   }
 
@@ -180,12 +184,20 @@ function measure(command, commandArgs) {
   const started = process.hrtime.bigint();
   const result = hasGnuTime
     ? spawnSync('/usr/bin/time', ['-v', command, ...commandArgs], { encoding: 'utf8', maxBuffer: 1 << 26 })
-    : spawnSync(process.execPath, [...RSS_WRAPPER, command, ...commandArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    : spawnSync(process.execPath, [...RSS_WRAPPER, command, ...commandArgs], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      });
   const wall = Number(process.hrtime.bigint() - started) / 1e6;
   const match = hasGnuTime
     ? /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)
     : /MAXRSS_KB=(\d+)/.exec(result.stderr);
-  return { wall, peakMb: match ? Number(match[1]) / 1024 : NaN, status: result.status, stderr: result.stderr };
+  return {
+    wall,
+    peakMb: match ? Number(match[1]) / 1024 : NaN,
+    status: result.status,
+    stderr: result.stderr,
+  };
 }
 
 function median(values) {
@@ -199,13 +211,26 @@ function bench(file) {
   const parseRuns = [];
   let peak = 0;
   for (let run = 0; run < RUNS; run += 1) {
-    const lint = measure(process.execPath, [cli, file, '--format', 'json', '--output', report, '--fail-on', 'never']);
+    const lint = measure(process.execPath, [
+      cli,
+      file,
+      '--format',
+      'json',
+      '--output',
+      report,
+      '--fail-on',
+      'never',
+    ]);
     if (lint.status !== 0) {
       throw new Error(`sglint exited with ${lint.status} on ${file}:\n${lint.stderr.slice(0, 2000)}`);
     }
     lintRuns.push(lint.wall);
     peak = Math.max(peak, lint.peakMb);
-    const parse = measure(process.execPath, ['-e', 'JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"))', file]);
+    const parse = measure(process.execPath, [
+      '-e',
+      'JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"))',
+      file,
+    ]);
     parseRuns.push(parse.wall);
   }
   const findings = JSON.parse(readFileSync(report, 'utf8')).findings.length;
@@ -240,9 +265,13 @@ const table = rows.map((row) => [
   row.ratio.toFixed(2),
   row.peak.toFixed(0),
 ]);
-const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column].length)));
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...table.map((cells) => cells[column].length)),
+);
 const line = (cells) => `| ${cells.map((cell, column) => cell.padStart(widths[column])).join(' | ')} |`;
-console.log(`node ${process.version}, median of ${RUNS} runs, peak RSS via ${hasGnuTime ? '/usr/bin/time -v' : 'resourceUsage'}`);
+console.log(
+  `node ${process.version}, median of ${RUNS} runs, peak RSS via ${hasGnuTime ? '/usr/bin/time -v' : 'resourceUsage'}`,
+);
 console.log(line(header));
 console.log(`|${widths.map((width) => '-'.repeat(width + 1) + ':').join('|')}|`);
 for (const cells of table) console.log(line(cells));
@@ -251,15 +280,26 @@ const spread = rows.filter((row) => row.groupSize === GROUP_SIZE);
 const biggest = spread.find((row) => row.rules === 100_000);
 const oneGroup = rows.find((row) => row.groupSize === ONE_GROUP);
 const checks = [];
-if (biggest) checks.push([`100,000-rule export within 4x JSON.parse (${biggest.ratio.toFixed(2)}x)`, biggest.ratio <= 4]);
-if (oneGroup) checks.push([`one group of 10,000 rules under 1 s (${oneGroup.lint.toFixed(0)} ms)`, oneGroup.lint < 1000]);
+if (biggest)
+  checks.push([
+    `100,000-rule export within 4x JSON.parse (${biggest.ratio.toFixed(2)}x)`,
+    biggest.ratio <= 4,
+  ]);
+if (oneGroup)
+  checks.push([`one group of 10,000 rules under 1 s (${oneGroup.lint.toFixed(0)} ms)`, oneGroup.lint < 1000]);
 const doublings = [];
 for (const row of spread) {
   const half = spread.find((other) => other.rules * 2 === row.rules);
-  if (half && half.rules >= 10_000) doublings.push(`${half.rules}->${row.rules}: ${(row.lint / half.lint).toFixed(2)}x`);
+  if (half && half.rules >= 10_000)
+    doublings.push(`${half.rules}->${row.rules}: ${(row.lint / half.lint).toFixed(2)}x`);
 }
-const growth = spread.filter((row) => spread.some((other) => other.rules * 2 === row.rules && other.rules >= 10_000));
-const worst = Math.max(...growth.map((row) => row.lint / spread.find((other) => other.rules * 2 === row.rules).lint));
-if (growth.length > 0) checks.push([`doubling the input at most ~doubles the time (${doublings.join(', ')})`, worst <= 2.3]);
+const growth = spread.filter((row) =>
+  spread.some((other) => other.rules * 2 === row.rules && other.rules >= 10_000),
+);
+const worst = Math.max(
+  ...growth.map((row) => row.lint / spread.find((other) => other.rules * 2 === row.rules).lint),
+);
+if (growth.length > 0)
+  checks.push([`doubling the input at most ~doubles the time (${doublings.join(', ')})`, worst <= 2.3]);
 for (const [text, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${text}`);
 process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;

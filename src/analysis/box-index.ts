@@ -28,11 +28,16 @@ function bitLength(value: number | bigint): number {
 class WidthIndex {
   private readonly classes: { reach: number | bigint; order: number[]; starts: (number | bigint)[] }[] = [];
 
-  constructor(private readonly boxes: readonly Box[], members: readonly number[], private readonly axis: Axis) {
+  constructor(
+    private readonly boxes: readonly Box[],
+    members: readonly number[],
+    private readonly axis: Axis,
+  ) {
     const byWidth = new Map<number, number[]>();
     for (const member of members) {
       const { lo, hi } = axis(boxes[member] as Box);
-      const width = typeof lo === 'bigint' ? bitLength((hi as bigint) - lo + 1n) : bitLength((hi as number) - lo + 1);
+      const width =
+        typeof lo === 'bigint' ? bitLength((hi as bigint) - lo + 1n) : bitLength((hi as number) - lo + 1);
       const list = byWidth.get(width);
       if (list === undefined) byWidth.set(width, [member]);
       else list.push(member);
@@ -61,7 +66,11 @@ class WidthIndex {
         if ((starts[middle] as number | bigint) < from) low = middle + 1;
         else high = middle;
       }
-      for (let position = low; position < starts.length && (starts[position] as number | bigint) <= hi; position += 1) {
+      for (
+        let position = low;
+        position < starts.length && (starts[position] as number | bigint) <= hi;
+        position += 1
+      ) {
         const index = order[position] as number;
         if (accept(index) && boxesIntersect(this.boxes[index] as Box, query)) found.push(index);
       }
@@ -91,7 +100,11 @@ class Bucket {
       return remote.lo === lo && remote.hi === hi;
     };
     this.byDetail = new WidthIndex(boxes, members.filter(spanning), DETAIL);
-    this.byRemote = new WidthIndex(boxes, members.filter((member) => !spanning(member)), REMOTE);
+    this.byRemote = new WidthIndex(
+      boxes,
+      members.filter((member) => !spanning(member)),
+      REMOTE,
+    );
   }
 
   collect(query: Box, accept: (index: number) => boolean, found: number[]): void {
@@ -112,7 +125,10 @@ export class BoxIndex {
   /** Members in ascending order, when the set is small enough to scan. */
   private readonly scan: number[] | undefined;
 
-  constructor(private readonly boxes: readonly Box[], members: readonly number[]) {
+  constructor(
+    private readonly boxes: readonly Box[],
+    members: readonly number[],
+  ) {
     if (members.length <= SCAN_LIMIT) {
       this.scan = [...members].sort((a, b) => a - b);
       return;
@@ -149,7 +165,8 @@ export class BoxIndex {
       }
     } else {
       for (const [protocol, tree] of this.single) {
-        if (query.protocol.lo <= protocol && protocol <= query.protocol.hi) tree.collect(query, accept, found);
+        if (query.protocol.lo <= protocol && protocol <= query.protocol.hi)
+          tree.collect(query, accept, found);
       }
     }
     return found.sort((a, b) => a - b);

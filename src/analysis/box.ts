@@ -120,7 +120,12 @@ function spendOne(budget: WorkBudget | undefined): boolean {
  * when the budget ran out. With `used`, adds the index of every cover that
  * took something away.
  */
-function outsideUnion(target: Box, covers: readonly Box[], budget?: WorkBudget, used?: Set<number>): Box[] | undefined {
+function outsideUnion(
+  target: Box,
+  covers: readonly Box[],
+  budget?: WorkBudget,
+  used?: Set<number>,
+): Box[] | undefined {
   let remaining: Box[] = [target];
   for (let index = 0; index < covers.length; index += 1) {
     const cover = covers[index] as Box;

@@ -24,7 +24,11 @@ export function findDuplicates(keys: readonly string[]): Map<number, number> {
 
 /** A box holding one point. */
 function pointBox(protocol: number, detail: number, remote: bigint): Box {
-  return { protocol: { lo: protocol, hi: protocol }, detail: { lo: detail, hi: detail }, remote: { lo: remote, hi: remote } };
+  return {
+    protocol: { lo: protocol, hi: protocol },
+    detail: { lo: detail, hi: detail },
+    remote: { lo: remote, hi: remote },
+  };
 }
 
 /**
@@ -118,7 +122,8 @@ export function findRedundant(
     });
     const used = coveringSubset(target, bySize.map((other) => boxes[other] as Box), budget, addresses);
     if (used !== undefined) {
-      found.push({ index: member, coveredBy: used.map((position) => bySize[position] as number).sort((a, b) => a - b) });
+      const coveredBy = used.map((position) => bySize[position] as number).sort((a, b) => a - b);
+      found.push({ index: member, coveredBy });
       pool.delete(member);
     }
   }

@@ -32,7 +32,11 @@ export function replyBoxes(rule: SecurityGroupRule, forward: Box): Box[] {
       detail: EPHEMERAL,
       remote,
     }));
-    boxes.push({ protocol: { lo: icmpProtocol, hi: icmpProtocol }, detail: { lo: echoReply, hi: echoReply }, remote });
+    boxes.push({
+      protocol: { lo: icmpProtocol, hi: icmpProtocol },
+      detail: { lo: echoReply, hi: echoReply },
+      remote,
+    });
     return boxes;
   }
   const protocol = { lo: rule.protocol, hi: rule.protocol };
@@ -76,13 +80,18 @@ export class ReplyCoverage {
   private readonly rulesByPart = new Map<string, Indexed>();
   private readonly repliesByPart = new Map<string, Indexed>();
 
-  constructor(private readonly analysis: GroupAnalysis, private readonly group: SecurityGroup) {}
+  constructor(
+    private readonly analysis: GroupAnalysis,
+    private readonly group: SecurityGroup,
+  ) {}
 
   /** The reply boxes of `rule` that no rule of the reverse direction allows. */
   missingReplies(rule: SecurityGroupRule): Box[] {
     const reverse = rule.direction === 'ingress' ? 'egress' : 'ingress';
     const covers = this.rules(reverse, rule.family);
-    return replyBoxes(rule, this.analysis.box(rule)).filter((reply) => !this.covered(reply, covers, rule.family));
+    return replyBoxes(rule, this.analysis.box(rule)).filter(
+      (reply) => !this.covered(reply, covers, rule.family),
+    );
   }
 
   /**
@@ -113,8 +122,17 @@ export class ReplyCoverage {
     let entry = this.repliesByPart.get(key);
     if (entry === undefined) {
       const coverage = this.analysis.coverageOf(this.group, direction, family);
-      const boxes = coverage.rules.flatMap((rule, position) => replyBoxes(rule, coverage.boxes[position] as Box));
-      entry = { boxes, index: new BoxIndex(boxes, boxes.map((_, position) => position)), answers: new Map() };
+      const boxes = coverage.rules.flatMap((rule, position) =>
+        replyBoxes(rule, coverage.boxes[position] as Box),
+      );
+      entry = {
+        boxes,
+        index: new BoxIndex(
+          boxes,
+          boxes.map((_, position) => position),
+        ),
+        answers: new Map(),
+      };
       this.repliesByPart.set(key, entry);
     }
     return entry;
@@ -126,7 +144,9 @@ export class ReplyCoverage {
     if (known !== undefined) return known;
     const addresses = addressSpace(family);
     const query =
-      target.remote.hi > addresses.hi ? { ...target, remote: { lo: addresses.lo, hi: target.remote.hi } } : target;
+      target.remote.hi > addresses.hi
+        ? { ...target, remote: { lo: addresses.lo, hi: target.remote.hi } }
+        : target;
     const candidates = covers.index.intersecting(query).map((position) => covers.boxes[position] as Box);
     const answer = isCovered(target, candidates, this.analysis.budget, addresses);
     covers.answers.set(key, answer);

@@ -170,7 +170,8 @@ export function scanSpans(text: string, prefixes: ReadonlySet<string>): Map<stri
         }
         break;
       }
-      if (next !== (frame.array ? CLOSE_BRACKET : CLOSE_BRACE)) throw new ScanError('expected , or a closing bracket');
+      if (next !== (frame.array ? CLOSE_BRACKET : CLOSE_BRACE))
+        throw new ScanError('expected , or a closing bracket');
       at += 1;
       spans.set(frame.pointer, { start: frame.start, end: at });
       stack.pop();

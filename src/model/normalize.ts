@@ -54,12 +54,12 @@ export function conformsToApiRule(record: Record<string, unknown>): boolean {
     if (!isNullish(protocol.number) && !inRange(protocol.number, 255)) return false;
   }
   if (!isNullish(portRange)) {
-    if (!isObject(portRange) || !inRange(portRange.min, 65535) || !inRange(portRange.max, 65535)) return false;
+    if (!isObject(portRange)) return false;
+    if (!inRange(portRange.min, 65535) || !inRange(portRange.max, 65535)) return false;
   }
   if (!isNullish(icmpParameters)) {
-    if (!isObject(icmpParameters) || !inRange(icmpParameters.type, 255) || !inRange(icmpParameters.code, 255)) {
-      return false;
-    }
+    if (!isObject(icmpParameters)) return false;
+    if (!inRange(icmpParameters.type, 255) || !inRange(icmpParameters.code, 255)) return false;
   }
   return true;
 }

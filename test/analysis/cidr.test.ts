@@ -17,21 +17,52 @@ describe('parseCidr', () => {
     ['2001:db8::/32', 6, '2001:db8::', 32, 0x20010db8n << 96n, (0x20010db8n << 96n) | ((1n << 96n) - 1n)],
     ['8000::/1', 6, '8000::', 1, 1n << 127n, MAX_V6],
   ])('reads %s as an exact interval', (text, family, network, prefix, lo, hi) => {
-    expect(parseCidr(text)).toEqual({ family, network, prefix, lo, hi, canonical: true, ipv4Mapped: false, bare: false });
+    expect(parseCidr(text)).toEqual({
+      family,
+      network,
+      prefix,
+      lo,
+      hi,
+      canonical: true,
+      ipv4Mapped: false,
+      bare: false,
+    });
   });
 
   it('clears host bits and says the input was not canonical', () => {
-    expect(parseCidr('10.0.0.1/8')).toMatchObject({ network: '10.0.0.0', lo: 0x0a000000n, hi: 0x0affffffn, canonical: false });
-    expect(parseCidr('2001:db8::1/64')).toMatchObject({ network: '2001:db8::', prefix: 64, canonical: false });
-    expect(parseCidr('0.0.0.1/0')).toMatchObject({ network: '0.0.0.0', lo: 0n, hi: 0xffffffffn, canonical: false });
+    expect(parseCidr('10.0.0.1/8')).toMatchObject({
+      network: '10.0.0.0',
+      lo: 0x0a000000n,
+      hi: 0x0affffffn,
+      canonical: false,
+    });
+    expect(parseCidr('2001:db8::1/64')).toMatchObject({
+      network: '2001:db8::',
+      prefix: 64,
+      canonical: false,
+    });
+    expect(parseCidr('0.0.0.1/0')).toMatchObject({
+      network: '0.0.0.0',
+      lo: 0n,
+      hi: 0xffffffffn,
+      canonical: false,
+    });
   });
 
   it('reads a bare IPv6 address as a /128 and marks it bare', () => {
-    expect(parseCidr('2001:db8::1')).toMatchObject({ prefix: 128, bare: true, lo: (0x20010db8n << 96n) | 1n });
+    expect(parseCidr('2001:db8::1')).toMatchObject({
+      prefix: 128,
+      bare: true,
+      lo: (0x20010db8n << 96n) | 1n,
+    });
   });
 
   it('marks IPv4-mapped IPv6 ranges, which an IPv6 rule never matches', () => {
-    expect(parseCidr('::ffff:1.2.3.4/128')).toMatchObject({ family: 6, ipv4Mapped: true, lo: 0xffff01020304n });
+    expect(parseCidr('::ffff:1.2.3.4/128')).toMatchObject({
+      family: 6,
+      ipv4Mapped: true,
+      lo: 0xffff01020304n,
+    });
     expect(parseCidr('::ffff:1.2.3.0/120')).toMatchObject({ ipv4Mapped: true, hi: 0xffff010203ffn });
     expect(parseCidr('::1/128')).toMatchObject({ ipv4Mapped: false });
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeRemote, describeSources, describeTraffic, formatRange, listItems } from '../../src/analysis/describe.js';
+import {
+  describeRemote,
+  describeSources,
+  describeTraffic,
+  formatRange,
+  listItems,
+} from '../../src/analysis/describe.js';
 import { makeRule } from './model-rules.js';
 
 describe('describeTraffic', () => {
@@ -48,9 +54,11 @@ describe('describeRemote and describeSources', () => {
 
   it('names one rule by its remote and several as a union, capped', () => {
     expect(describeSources([office])).toBe('198.51.100.0/29');
-    expect(describeSources([office, peers])).toBe('the union of 2 rules (198.51.100.0/29, members of group sg-lb)');
-    const many = ['1.0.0.0/8', '2.0.0.0/8', '3.0.0.0/8', '4.0.0.0/8', '5.0.0.0/8', '6.0.0.0/8'].map((cidr, index) =>
-      makeRule({ ipRange: cidr }, index),
+    expect(describeSources([office, peers])).toBe(
+      'the union of 2 rules (198.51.100.0/29, members of group sg-lb)',
+    );
+    const many = ['1.0.0.0/8', '2.0.0.0/8', '3.0.0.0/8', '4.0.0.0/8', '5.0.0.0/8', '6.0.0.0/8'].map(
+      (cidr, index) => makeRule({ ipRange: cidr }, index),
     );
     expect(describeSources(many)).toBe(
       'the union of 6 rules (1.0.0.0/8, 2.0.0.0/8, 3.0.0.0/8, 4.0.0.0/8, and 2 more)',

@@ -33,10 +33,13 @@ function oracle(
 ): Verdict | undefined {
   const covers = (index: number, address: bigint): boolean =>
     contains(boxes[index] as Box, { protocol, detail, remote: address });
-  const active = boxes.map((_, index) => index).filter((index) => {
-    for (let address = ADDRESSES.lo; address <= ADDRESSES.hi; address += 1n) if (covers(index, address)) return true;
-    return false;
-  });
+  const active = boxes
+    .map((_, index) => index)
+    .filter((index) => {
+      for (let address = ADDRESSES.lo; address <= ADDRESSES.hi; address += 1n)
+        if (covers(index, address)) return true;
+      return false;
+    });
   const addresses: bigint[] = [];
   for (let address = ADDRESSES.lo; address <= ADDRESSES.hi; address += 1n) addresses.push(address);
   const open = addresses.filter((address) => active.some((index) => covers(index, address)));
@@ -44,7 +47,8 @@ function oracle(
     const single = active.find((index) => addresses.every((address) => covers(index, address)));
     return { kind: 'world', contributors: single === undefined ? active : [single], runs: [] };
   }
-  const isPublic = (address: bigint): boolean => publicSpace.some((run) => run.lo <= address && address <= run.hi);
+  const isPublic = (address: bigint): boolean =>
+    publicSpace.some((run) => run.lo <= address && address <= run.hi);
   const runs: BigInterval[] = [];
   for (const address of addresses) {
     if (!open.includes(address) || !isPublic(address)) continue;
@@ -107,7 +111,11 @@ describe('exposure of a union against point enumeration', () => {
     fc.assert(
       fc.property(boxesArbitrary(6), fc.integer({ min: 0, max: 40 }), (boxes, operations) => {
         const budget = { remaining: operations, exhausted: false };
-        const cells = computeExposure(boxes, { addresses: ADDRESSES, publicSpace: [], broadSize: 1n }, budget);
+        const cells = computeExposure(
+          boxes,
+          { addresses: ADDRESSES, publicSpace: [], broadSize: 1n },
+          budget,
+        );
         return budget.exhausted ? cells === undefined : cells !== undefined;
       }),
       FC_PARAMETERS,

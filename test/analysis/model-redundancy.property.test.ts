@@ -16,7 +16,11 @@ interface Spec {
   protocol: 'any' | 'tcp' | 'udp' | 'icmp' | 'gre';
   ports: { min: number; max: number } | undefined;
   icmp: { type: number; code: number } | undefined;
-  remote: { kind: 'absent' } | { kind: 'world' } | { kind: 'cidr'; host: number; prefix: number } | { kind: 'group'; id: string };
+  remote:
+    | { kind: 'absent' }
+    | { kind: 'world' }
+    | { kind: 'cidr'; host: number; prefix: number }
+    | { kind: 'group'; id: string };
 }
 
 const specArbitrary: fc.Arbitrary<Spec> = fc
@@ -29,7 +33,9 @@ const specArbitrary: fc.Arbitrary<Spec> = fc
       })),
       { nil: undefined },
     ),
-    icmp: fc.option(fc.record({ type: fc.constantFrom(0, 3, 8), code: fc.constantFrom(0, 1) }), { nil: undefined }),
+    icmp: fc.option(fc.record({ type: fc.constantFrom(0, 3, 8), code: fc.constantFrom(0, 1) }), {
+      nil: undefined,
+    }),
     remote: fc.oneof(
       { weight: 1, arbitrary: fc.constant({ kind: 'absent' as const }) },
       { weight: 1, arbitrary: fc.constant({ kind: 'world' as const }) },
@@ -41,7 +47,10 @@ const specArbitrary: fc.Arbitrary<Spec> = fc
           prefix: fc.integer({ min: 28, max: 32 }),
         }),
       },
-      { weight: 2, arbitrary: fc.record({ kind: fc.constant('group' as const), id: fc.constantFrom('ga', 'gb') }) },
+      {
+        weight: 2,
+        arbitrary: fc.record({ kind: fc.constant('group' as const), id: fc.constantFrom('ga', 'gb') }),
+      },
     ),
   })
   .map((spec) => ({
@@ -68,7 +77,10 @@ interface Packet {
   remote: Remote;
 }
 
-const ADDRESS_POINTS: Remote[] = [...Array.from({ length: 16 }, (_, address) => ({ address })), { outside: true }];
+const ADDRESS_POINTS: Remote[] = [
+  ...Array.from({ length: 16 }, (_, address) => ({ address })),
+  { outside: true },
+];
 const ATOM_POINTS: Remote[] = [{ atom: 'ga' }, { atom: 'gb' }, { atom: 'gc' }];
 const DETAILS: Record<number, number[]> = {
   1: [0, 1, 3 * 256, 3 * 256 + 1, 8 * 256, 8 * 256 + 1, 5 * 256],
@@ -81,7 +93,8 @@ const NUMBERS = { tcp: 6, udp: 17, icmp: 1, gre: 47 } as const;
 
 function matches(spec: Spec, packet: Packet): boolean {
   if (spec.protocol !== 'any' && NUMBERS[spec.protocol] !== packet.protocol) return false;
-  if (spec.ports !== undefined && (packet.detail < spec.ports.min || packet.detail > spec.ports.max)) return false;
+  if (spec.ports !== undefined && (packet.detail < spec.ports.min || packet.detail > spec.ports.max))
+    return false;
   if (spec.icmp !== undefined && !(spec.icmp.type === 0 && spec.icmp.code === 0)) {
     if (packet.detail !== spec.icmp.type * 256 + spec.icmp.code) return false;
   }
@@ -100,7 +113,9 @@ function allowed(specs: readonly Spec[]): Set<string> {
   for (const [protocolText, details] of Object.entries(DETAILS)) {
     const protocol = Number(protocolText);
     for (const detail of details) {
-      const every = ADDRESS_POINTS.every((remote) => specs.some((spec) => matches(spec, { protocol, detail, remote })));
+      const every = ADDRESS_POINTS.every((remote) =>
+        specs.some((spec) => matches(spec, { protocol, detail, remote })),
+      );
       for (const remote of [...ADDRESS_POINTS, ...ATOM_POINTS]) {
         const packet = { protocol, detail, remote };
         if (specs.some((spec) => matches(spec, packet)) || ('atom' in remote && every)) {
@@ -115,9 +130,20 @@ function allowed(specs: readonly Spec[]): Set<string> {
 const subset = (a: Set<string>, b: Set<string>): boolean => [...a].every((item) => b.has(item));
 const same = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && subset(a, b);
 
-function analyse(specs: readonly Spec[]): { rules: SecurityGroupRule[]; analysis: GroupAnalysis; group: ReturnType<typeof makeGroup> } {
+function analyse(specs: readonly Spec[]): {
+  rules: SecurityGroupRule[];
+  analysis: GroupAnalysis;
+  group: ReturnType<typeof makeGroup>;
+} {
   const group = makeGroup(specs.map(toRaw));
-  const model: Model = { files: [], groups: [group], nics: [], complete: true, hasAttachments: false, problems: [] };
+  const model: Model = {
+    files: [],
+    groups: [group],
+    nics: [],
+    complete: true,
+    hasAttachments: false,
+    problems: [],
+  };
   return { rules: group.rules, analysis: new GroupAnalysis(model), group };
 }
 
@@ -130,7 +156,9 @@ describe('duplicate and redundant model rules against packet enumeration', () =>
         const result = analysis.redundancy(group);
         const setOf = specs.map((spec) => allowed([spec]));
 
-        const duplicateOf = new Map(result.duplicates.map((entry) => [entry.rule.index, entry.original.index]));
+        const duplicateOf = new Map(
+          result.duplicates.map((entry) => [entry.rule.index, entry.original.index]),
+        );
         specs.forEach((_, index) => {
           const first = setOf.findIndex((set) => same(set, setOf[index] as Set<string>));
           if (first === index) expect(duplicateOf.has(index)).toBe(false);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { intervalToCidrs, parseCidr } from '../../src/analysis/cidr.js';
-import { intersectIntervals, mergeIntervals, publicSpace, subtractIntervals } from '../../src/analysis/public-space.js';
+import {
+  intersectIntervals,
+  mergeIntervals,
+  publicSpace,
+  subtractIntervals,
+} from '../../src/analysis/public-space.js';
 import type { BigInterval } from '../../src/analysis/space.js';
 
 const cidrs = (family: 4 | 6, runs: readonly BigInterval[]): string[] =>
@@ -62,18 +67,42 @@ describe('public address space', () => {
 
 describe('interval lists', () => {
   it('merges overlapping and adjacent intervals', () => {
-    expect(mergeIntervals([{ lo: 5n, hi: 9n }, { lo: 0n, hi: 3n }, { lo: 4n, hi: 4n }, { lo: 12n, hi: 13n }])).toEqual([
+    expect(
+      mergeIntervals([
+        { lo: 5n, hi: 9n },
+        { lo: 0n, hi: 3n },
+        { lo: 4n, hi: 4n },
+        { lo: 12n, hi: 13n },
+      ]),
+    ).toEqual([
       { lo: 0n, hi: 9n },
       { lo: 12n, hi: 13n },
     ]);
   });
 
   it('subtracts and intersects sorted lists', () => {
-    expect(subtractIntervals([{ lo: 0n, hi: 20n }], [{ lo: 5n, hi: 6n }, { lo: 0n, hi: 0n }, { lo: 20n, hi: 30n }])).toEqual([
+    expect(
+      subtractIntervals(
+        [{ lo: 0n, hi: 20n }],
+        [
+          { lo: 5n, hi: 6n },
+          { lo: 0n, hi: 0n },
+          { lo: 20n, hi: 30n },
+        ],
+      ),
+    ).toEqual([
       { lo: 1n, hi: 4n },
       { lo: 7n, hi: 19n },
     ]);
-    expect(intersectIntervals([{ lo: 0n, hi: 4n }, { lo: 8n, hi: 12n }], [{ lo: 3n, hi: 9n }])).toEqual([
+    expect(
+      intersectIntervals(
+        [
+          { lo: 0n, hi: 4n },
+          { lo: 8n, hi: 12n },
+        ],
+        [{ lo: 3n, hi: 9n }],
+      ),
+    ).toEqual([
       { lo: 3n, hi: 4n },
       { lo: 8n, hi: 9n },
     ]);

@@ -14,7 +14,8 @@ function coveredBy(target: Box, boxes: readonly Box[]): boolean {
   return ALL_POINTS.every((point) => !contains(target, point) || coveredWithAtoms(boxes, point));
 }
 
-const equalSets = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((item) => b.has(item));
+const equalSets = (a: Set<string>, b: Set<string>): boolean =>
+  a.size === b.size && [...a].every((item) => b.has(item));
 
 describe('redundancy against point enumeration', () => {
   it('reports only covered rules, keeps the union, and leaves no redundant rule behind', () => {
@@ -44,11 +45,18 @@ describe('redundancy against point enumeration', () => {
   it('never reports a rule that meets no other rule and no full address range', () => {
     fc.assert(
       fc.property(boxesArbitrary(8), (boxes) => {
-        const found = findRedundant(boxes, boxes.map((_, index) => index), undefined, ADDRESSES);
+        const found = findRedundant(
+          boxes,
+          boxes.map((_, index) => index),
+          undefined,
+          ADDRESSES,
+        );
         for (const entry of found) {
           const others = boxes.filter((_, index) => index !== entry.index);
           const target = boxes[entry.index] as Box;
-          const touches = ALL_POINTS.some((point) => contains(target, point) && coveredWithAtoms(others, point));
+          const touches = ALL_POINTS.some(
+            (point) => contains(target, point) && coveredWithAtoms(others, point),
+          );
           expect(touches).toBe(true);
         }
       }),
@@ -59,10 +67,18 @@ describe('redundancy against point enumeration', () => {
   it('without atoms, judges on the plain union', () => {
     fc.assert(
       fc.property(boxesArbitrary(8), (boxes) => {
-        const found = findRedundant(boxes, boxes.map((_, index) => index));
+        const found = findRedundant(
+          boxes,
+          boxes.map((_, index) => index),
+        );
         for (const entry of found) {
           const covers = entry.coveredBy.map((index) => boxes[index] as Box);
-          expect(ALL_POINTS.every((point) => !contains(boxes[entry.index] as Box, point) || covers.some((box) => contains(box, point)))).toBe(true);
+          expect(
+            ALL_POINTS.every(
+              (point) =>
+                !contains(boxes[entry.index] as Box, point) || covers.some((box) => contains(box, point)),
+            ),
+          ).toBe(true);
         }
       }),
       FC_PARAMETERS,

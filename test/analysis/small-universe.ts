@@ -21,7 +21,8 @@ export interface Point {
 export const ALL_POINTS: Point[] = [];
 for (let protocol = 0; protocol < PROTOCOLS; protocol += 1) {
   for (let detail = 0; detail < DETAILS; detail += 1) {
-    for (let remote = 0n; remote < BigInt(REMOTES); remote += 1n) ALL_POINTS.push({ protocol, detail, remote });
+    for (let remote = 0n; remote < BigInt(REMOTES); remote += 1n)
+      ALL_POINTS.push({ protocol, detail, remote });
   }
 }
 
@@ -36,7 +37,8 @@ export function contains(box: Box, point: Point): boolean {
   );
 }
 
-export const inAny = (boxes: readonly Box[], point: Point): boolean => boxes.some((box) => contains(box, point));
+export const inAny = (boxes: readonly Box[], point: Point): boolean =>
+  boxes.some((box) => contains(box, point));
 
 /**
  * The oracle for coverage with group atoms: a point is covered when a box
@@ -61,7 +63,10 @@ function interval(max: number): fc.Arbitrary<{ lo: number; hi: number }> {
 /** Remote intervals: mostly address ranges, sometimes one atom, sometimes everything. */
 const remoteInterval = fc.oneof(
   { weight: 6, arbitrary: interval(12).map(({ lo, hi }) => ({ lo: BigInt(lo), hi: BigInt(hi) })) },
-  { weight: 2, arbitrary: fc.integer({ min: 12, max: 15 }).map((atom) => ({ lo: BigInt(atom), hi: BigInt(atom) })) },
+  {
+    weight: 2,
+    arbitrary: fc.integer({ min: 12, max: 15 }).map((atom) => ({ lo: BigInt(atom), hi: BigInt(atom) })),
+  },
   { weight: 1, arbitrary: fc.constant({ lo: 0n, hi: 15n }) },
   { weight: 1, arbitrary: interval(REMOTES).map(({ lo, hi }) => ({ lo: BigInt(lo), hi: BigInt(hi) })) },
 );
@@ -72,7 +77,8 @@ export const boxArbitrary: fc.Arbitrary<Box> = fc.record({
   remote: remoteInterval,
 });
 
-export const boxesArbitrary = (max: number): fc.Arbitrary<Box[]> => fc.array(boxArbitrary, { maxLength: max });
+export const boxesArbitrary = (max: number): fc.Arbitrary<Box[]> =>
+  fc.array(boxArbitrary, { maxLength: max });
 
 export function pointsOf(boxes: readonly Box[]): Set<string> {
   const set = new Set<string>();

@@ -8,9 +8,11 @@ import { FC_PARAMETERS } from '../analysis/fc-settings.js';
 /** Every pointer in a JSON value, and the prefix closure of a random subset. */
 function pointersOf(value: unknown, base = ''): string[] {
   const here = [base];
-  if (Array.isArray(value)) value.forEach((item, index) => here.push(...pointersOf(item, `${base}/${index}`)));
+  if (Array.isArray(value))
+    value.forEach((item, index) => here.push(...pointersOf(item, `${base}/${index}`)));
   else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) here.push(...pointersOf(item, `${base}/${pointerSegment(key)}`));
+    for (const [key, item] of Object.entries(value))
+      here.push(...pointersOf(item, `${base}/${pointerSegment(key)}`));
   }
   return here;
 }
@@ -24,7 +26,10 @@ function prefixClosure(pointers: readonly string[]): Set<string> {
   return set;
 }
 
-const keyArbitrary = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('a/b', 'c~d', 'é"\\', 'items', ''));
+const keyArbitrary = fc.oneof(
+  fc.string({ maxLength: 4 }),
+  fc.constantFrom('a/b', 'c~d', 'é"\\', 'items', ''),
+);
 const documentArbitrary = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },
@@ -40,22 +45,29 @@ const documentArbitrary = fc.letrec((tie) => ({
 describe('span scanner', () => {
   it('finds the same spans as jsonc-parser on any valid JSON and any indentation', () => {
     fc.assert(
-      fc.property(documentArbitrary, fc.constantFrom(0, 1, 2, '\t', ' \r\n'), fc.infiniteStream(fc.boolean()), (value, indent, picks) => {
-        let text = JSON.stringify(value, null, typeof indent === 'number' ? indent : '  ');
-        if (indent === ' \r\n') text = text.replace(/\n/g, '\r\n');
-        const all = pointersOf(value);
-        const iterator = picks[Symbol.iterator]();
-        const wanted = all.filter(() => iterator.next().value === true);
-        const prefixes = prefixClosure(wanted);
-        expect(scanSpans(text, prefixes)).toEqual(visitSpans(text, prefixes));
-      }),
+      fc.property(
+        documentArbitrary,
+        fc.constantFrom(0, 1, 2, '\t', ' \r\n'),
+        fc.infiniteStream(fc.boolean()),
+        (value, indent, picks) => {
+          let text = JSON.stringify(value, null, typeof indent === 'number' ? indent : '  ');
+          if (indent === ' \r\n') text = text.replace(/\n/g, '\r\n');
+          const all = pointersOf(value);
+          const iterator = picks[Symbol.iterator]();
+          const wanted = all.filter(() => iterator.next().value === true);
+          const prefixes = prefixClosure(wanted);
+          expect(scanSpans(text, prefixes)).toEqual(visitSpans(text, prefixes));
+        },
+      ),
       FC_PARAMETERS,
     );
   });
 
   it('refuses text that is not valid JSON, and positions still come from jsonc-parser', () => {
     expect(() => scanSpans('{"a": [1, 2', new Set(['', '/a']))).toThrow(ScanError);
-    expect(locatePointers('{"a": [1,\n 2', ['/a/1'])).toEqual(new Map([['/a/1', { line: 2, column: 2, endLine: 2, endColumn: 3 }]]));
+    expect(locatePointers('{"a": [1,\n 2', ['/a/1'])).toEqual(
+      new Map([['/a/1', { line: 2, column: 2, endLine: 2, endColumn: 3 }]]),
+    );
   });
 
   it('locates values on lines and UTF-16 columns', () => {

@@ -42,7 +42,10 @@ const ruleLike = fc.record(
       fc.oneof(
         fc.constant('tcp'),
         byte,
-        fc.record({ name: field(text), number: field(fc.oneof(byte, fc.constant(null))) }, { requiredKeys: [] }),
+        fc.record(
+          { name: field(text), number: field(fc.oneof(byte, fc.constant(null))) },
+          { requiredKeys: [] },
+        ),
       ),
     ),
     portRange: field(fc.oneof(fc.constant(null), fc.record({ min: field(port), max: field(port) }))),

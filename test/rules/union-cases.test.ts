@@ -8,14 +8,28 @@ import type { Finding } from '../../src/engine/finding.js';
 
 type RawRule = Record<string, unknown>;
 
-const ingress = (id: string, rest: RawRule): RawRule => ({ id, direction: 'ingress', ethertype: 'IPv4', ...rest });
-const egress = (id: string, rest: RawRule): RawRule => ({ id, direction: 'egress', ethertype: 'IPv4', ...rest });
+const ingress = (id: string, rest: RawRule): RawRule => ({
+  id,
+  direction: 'ingress',
+  ethertype: 'IPv4',
+  ...rest,
+});
+const egress = (id: string, rest: RawRule): RawRule => ({
+  id,
+  direction: 'egress',
+  ethertype: 'IPv4',
+  ...rest,
+});
 const tcp = (min: number, max = min): RawRule => ({ protocol: { name: 'tcp' }, portRange: { min, max } });
 const ALL_EGRESS = [egress('out4', {}), { id: 'out6', direction: 'egress', ethertype: 'IPv6' }];
 
 /** One API list document with one group; every rule object starts on a line of its own. */
 function document(rules: readonly RawRule[], stateful = true): string {
-  return JSON.stringify({ items: [{ id: 'sg-1', name: 'web', description: 'web tier', stateful, rules }] }, null, 2);
+  return JSON.stringify(
+    { items: [{ id: 'sg-1', name: 'web', description: 'web tier', stateful, rules }] },
+    null,
+    2,
+  );
 }
 
 function lint(rules: readonly RawRule[], stateful = true): Finding[] {
@@ -25,7 +39,8 @@ function lint(rules: readonly RawRule[], stateful = true): Finding[] {
   return result.findings;
 }
 
-const only = (findings: readonly Finding[], check: string): Finding[] => findings.filter((f) => f.check === check);
+const only = (findings: readonly Finding[], check: string): Finding[] =>
+  findings.filter((f) => f.check === check);
 const where = (finding: Finding): string => `${finding.line}:${finding.column}`;
 
 describe('exposure through the union of rules', () => {
@@ -131,7 +146,11 @@ describe('redundancy and duplicates on sets', () => {
   it('reports equal sets once, on the later rule, as duplicate and never also as redundant', () => {
     const findings = lint([
       ingress('first', { ...tcp(22), ipRange: '10.0.0.0/8', description: 'ssh from vpn' }),
-      ingress('second', { protocol: { name: 'tcp', number: 6 }, portRange: { min: 22, max: 22 }, ipRange: '10.0.0.0/8' }),
+      ingress('second', {
+        protocol: { name: 'tcp', number: 6 },
+        portRange: { min: 22, max: 22 },
+        ipRange: '10.0.0.0/8',
+      }),
       ingress('third', { protocol: 'tcp', portRange: { min: 22, max: 22 }, ipRange: '10.0.0.0/8' }),
       ...ALL_EGRESS,
     ]);
@@ -147,9 +166,9 @@ describe('redundancy and duplicates on sets', () => {
       ingress('open', { ...tcp(443) }),
       ...ALL_EGRESS,
     ]);
-    expect(only(findings, 'duplicate-rule').map((f) => [f.rule.id, f.related.map((r) => r.rule.id)])).toEqual([
-      ['open', ['world']],
-    ]);
+    expect(only(findings, 'duplicate-rule').map((f) => [f.rule.id, f.related.map((r) => r.rule.id)])).toEqual(
+      [['open', ['world']]],
+    );
     expect(only(findings, 'redundant-rule')).toEqual([]);
   });
 
@@ -164,9 +183,9 @@ describe('redundancy and duplicates on sets', () => {
       ...ALL_EGRESS,
     ]);
     expect(findings.filter((f) => f.check === 'redundant-rule' && f.rule.id !== 'f')).toEqual([]);
-    expect(only(findings, 'redundant-rule').map((f) => [f.rule.id, f.related.map((r) => r.rule.id)])).toEqual([
-      ['f', ['out4']],
-    ]);
+    expect(only(findings, 'redundant-rule').map((f) => [f.rule.id, f.related.map((r) => r.rule.id)])).toEqual(
+      [['f', ['out4']]],
+    );
   });
 });
 
@@ -174,7 +193,13 @@ describe('stateless groups need rules for replies', () => {
   const server = ingress('https', { ...tcp(443), ipRange: '0.0.0.0/0' });
 
   it('asks for an egress rule to the clients on their ephemeral ports', () => {
-    const findings = lint([server, egress('dns', { protocol: { name: 'udp' }, portRange: { min: 53, max: 53 }, ipRange: '10.0.0.2/32' })], false);
+    const findings = lint(
+      [
+        server,
+        egress('dns', { protocol: { name: 'udp' }, portRange: { min: 53, max: 53 }, ipRange: '10.0.0.2/32' }),
+      ],
+      false,
+    );
     const missing = only(findings, 'stateless-missing-return');
     expect(missing.map((f) => [f.rule.id, where(f), f.message])).toEqual([
       [
@@ -198,7 +223,10 @@ describe('stateless groups need rules for replies', () => {
   });
 
   it('still asks replies for an egress rule on every port: it also opens new outbound flows', () => {
-    const findings = lint([server, egress('reply', { protocol: { name: 'tcp' }, ipRange: '0.0.0.0/0' })], false);
+    const findings = lint(
+      [server, egress('reply', { protocol: { name: 'tcp' }, ipRange: '0.0.0.0/0' })],
+      false,
+    );
     expect(only(findings, 'stateless-missing-return').map((f) => [f.rule.id, f.message])).toEqual([
       [
         'reply',
@@ -228,7 +256,16 @@ describe('stateless groups need rules for replies', () => {
   });
 
   it('asks for the ICMP echo reply of an echo request rule', () => {
-    const findings = lint([ingress('ping', { protocol: { name: 'icmp' }, icmpParameters: { type: 8, code: 0 }, ipRange: '10.0.0.0/8' })], false);
+    const findings = lint(
+      [
+        ingress('ping', {
+          protocol: { name: 'icmp' },
+          icmpParameters: { type: 8, code: 0 },
+          ipRange: '10.0.0.0/8',
+        }),
+      ],
+      false,
+    );
     expect(only(findings, 'stateless-missing-return').map((f) => f.message)).toEqual([
       'replies to this ingress rule are not allowed in stateless group "web": ' +
         'add an egress rule for icmp type 0 code 0 to 10.0.0.0/8',
