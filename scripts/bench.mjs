@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -192,8 +192,11 @@ function measure(command, commandArgs) {
   const match = hasGnuTime
     ? /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)
     : /MAXRSS_KB=(\d+)/.exec(result.stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(result.stderr);
   return {
     wall,
+    cpu: user && system ? (Number(user[1]) + Number(system[1])) * 1000 : NaN,
     peakMb: match ? Number(match[1]) / 1024 : NaN,
     status: result.status,
     stderr: result.stderr,
@@ -208,7 +211,9 @@ function median(values) {
 function bench(file) {
   const report = `${file}.report.json`;
   const lintRuns = [];
+  const lintCpu = [];
   const parseRuns = [];
+  const parseCpu = [];
   let peak = 0;
   for (let run = 0; run < RUNS; run += 1) {
     const lint = measure(process.execPath, [
@@ -225,6 +230,7 @@ function bench(file) {
       throw new Error(`sglint exited with ${lint.status} on ${file}:\n${lint.stderr.slice(0, 2000)}`);
     }
     lintRuns.push(lint.wall);
+    lintCpu.push(lint.cpu);
     peak = Math.max(peak, lint.peakMb);
     const parse = measure(process.execPath, [
       '-e',
@@ -232,9 +238,17 @@ function bench(file) {
       file,
     ]);
     parseRuns.push(parse.wall);
+    parseCpu.push(parse.cpu);
   }
   const findings = JSON.parse(readFileSync(report, 'utf8')).findings.length;
-  return { lint: median(lintRuns), parse: median(parseRuns), peak, findings };
+  return {
+    lint: median(lintRuns),
+    parse: median(parseRuns),
+    lintCpu: median(lintCpu),
+    parseCpu: median(parseCpu),
+    peak,
+    findings,
+  };
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sglint-bench-'));
@@ -255,7 +269,7 @@ try {
   else process.stderr.write(`kept files in ${dir}\n`);
 }
 
-const header = ['rules', 'file MB', 'findings', 'sglint ms', 'parse ms', 'ratio', 'peak MB'];
+const header = ['rules', 'file MB', 'findings', 'sglint ms', 'parse ms', 'ratio', 'cpu ratio', 'peak MB'];
 const table = rows.map((row) => [
   row.label,
   row.megabytes.toFixed(1),
@@ -263,6 +277,7 @@ const table = rows.map((row) => [
   row.lint.toFixed(0),
   row.parse.toFixed(0),
   row.ratio.toFixed(2),
+  Number.isNaN(row.lintCpu / row.parseCpu) ? 'n/a' : (row.lintCpu / row.parseCpu).toFixed(2),
   row.peak.toFixed(0),
 ]);
 const widths = header.map((title, column) =>
@@ -270,7 +285,8 @@ const widths = header.map((title, column) =>
 );
 const line = (cells) => `| ${cells.map((cell, column) => cell.padStart(widths[column])).join(' | ')} |`;
 console.log(
-  `node ${process.version}, median of ${RUNS} runs, peak RSS via ${hasGnuTime ? '/usr/bin/time -v' : 'resourceUsage'}`,
+  `node ${process.version}, median of ${RUNS} runs, peak RSS via ${hasGnuTime ? '/usr/bin/time -v' : 'resourceUsage'}, ` +
+    `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`,
 );
 console.log(line(header));
 console.log(`|${widths.map((width) => '-'.repeat(width + 1) + ':').join('|')}|`);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import { cidrProblem, formatCidr, intervalToCidrs, parseCidr } from '../../src/analysis/cidr.js';
-import { FC_PARAMETERS } from './fc-settings.js';
+import { FC_PARAMETERS, PROPERTY_TIMEOUT } from './fc-settings.js';
 
 const MAX_V6 = (1n << 128n) - 1n;
 
@@ -83,29 +83,39 @@ describe('parseCidr', () => {
     expect(parseCidr(text)).toBeUndefined();
   });
 
-  it('reads every dotted-quad CIDR as ipaddr.js does', () => {
-    const octet = fc.integer({ min: 0, max: 255 });
-    fc.assert(
-      fc.property(fc.tuple(octet, octet, octet, octet), fc.integer({ min: 0, max: 32 }), (octets, prefix) => {
-        const text = `${octets.join('.')}/${prefix}`;
-        const [address, length] = ipaddr.parseCIDR(text);
-        const value = BigInt(`0x${Buffer.from(address.toByteArray()).toString('hex')}`);
-        const size = 1n << BigInt(32 - length);
-        const lo = value - (value % size);
-        expect(parseCidr(text)).toEqual({
-          family: 4,
-          network: ipaddr.fromByteArray([...Buffer.from(lo.toString(16).padStart(8, '0'), 'hex')]).toString(),
-          prefix: length,
-          lo,
-          hi: lo + size - 1n,
-          canonical: lo === value,
-          ipv4Mapped: false,
-          bare: false,
-        });
-      }),
-      FC_PARAMETERS,
-    );
-  });
+  it(
+    'reads every dotted-quad CIDR as ipaddr.js does',
+    () => {
+      const octet = fc.integer({ min: 0, max: 255 });
+      fc.assert(
+        fc.property(
+          fc.tuple(octet, octet, octet, octet),
+          fc.integer({ min: 0, max: 32 }),
+          (octets, prefix) => {
+            const text = `${octets.join('.')}/${prefix}`;
+            const [address, length] = ipaddr.parseCIDR(text);
+            const value = BigInt(`0x${Buffer.from(address.toByteArray()).toString('hex')}`);
+            const size = 1n << BigInt(32 - length);
+            const lo = value - (value % size);
+            expect(parseCidr(text)).toEqual({
+              family: 4,
+              network: ipaddr
+                .fromByteArray([...Buffer.from(lo.toString(16).padStart(8, '0'), 'hex')])
+                .toString(),
+              prefix: length,
+              lo,
+              hi: lo + size - 1n,
+              canonical: lo === value,
+              ipv4Mapped: false,
+              bare: false,
+            });
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
 
 describe('intervalToCidrs and formatCidr', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeExposure, type ExposureCell } from '../../src/analysis/exposure.js';
 import type { BigInterval, Box } from '../../src/analysis/space.js';
-import { FC_PARAMETERS } from './fc-settings.js';
+import { FC_PARAMETERS, PROPERTY_TIMEOUT } from './fc-settings.js';
 import { ADDRESSES, DETAILS, PROTOCOLS, boxesArbitrary, contains } from './small-universe.js';
 
 interface Verdict {
@@ -78,47 +78,57 @@ function cellAt(cells: readonly ExposureCell[], protocol: number, detail: number
 }
 
 describe('exposure of a union against point enumeration', () => {
-  it('finds world and broad cells exactly, with their contributors and runs', () => {
-    fc.assert(
-      fc.property(
-        boxesArbitrary(6),
-        publicArbitrary,
-        fc.bigInt({ min: 1n, max: 4n }),
-        (boxes, publicSpace, broadSize) => {
-          const cells = computeExposure(boxes, { addresses: ADDRESSES, publicSpace, broadSize });
-          expect(cells).toBeDefined();
-          for (let protocol = 0; protocol < PROTOCOLS; protocol += 1) {
-            for (let detail = 0; detail < DETAILS; detail += 1) {
-              const expected = oracle(boxes, protocol, detail, publicSpace, broadSize);
-              const found = cellAt(cells as ExposureCell[], protocol, detail);
-              expect(found.length).toBe(expected === undefined ? 0 : 1);
-              if (expected === undefined) continue;
-              const cell = found[0] as ExposureCell;
-              expect({ kind: cell.kind, contributors: cell.contributors, runs: cell.runs }).toEqual(expected);
+  it(
+    'finds world and broad cells exactly, with their contributors and runs',
+    () => {
+      fc.assert(
+        fc.property(
+          boxesArbitrary(6),
+          publicArbitrary,
+          fc.bigInt({ min: 1n, max: 4n }),
+          (boxes, publicSpace, broadSize) => {
+            const cells = computeExposure(boxes, { addresses: ADDRESSES, publicSpace, broadSize });
+            expect(cells).toBeDefined();
+            for (let protocol = 0; protocol < PROTOCOLS; protocol += 1) {
+              for (let detail = 0; detail < DETAILS; detail += 1) {
+                const expected = oracle(boxes, protocol, detail, publicSpace, broadSize);
+                const found = cellAt(cells as ExposureCell[], protocol, detail);
+                expect(found.length).toBe(expected === undefined ? 0 : 1);
+                if (expected === undefined) continue;
+                const cell = found[0] as ExposureCell;
+                expect({ kind: cell.kind, contributors: cell.contributors, runs: cell.runs }).toEqual(
+                  expected,
+                );
+              }
             }
-          }
-          for (const cell of cells as ExposureCell[]) {
-            expect(cell.protocol.hi).toBeLessThan(PROTOCOLS);
-            expect(cell.detail.hi).toBeLessThan(DETAILS);
-          }
-        },
-      ),
-      FC_PARAMETERS,
-    );
-  });
+            for (const cell of cells as ExposureCell[]) {
+              expect(cell.protocol.hi).toBeLessThan(PROTOCOLS);
+              expect(cell.detail.hi).toBeLessThan(DETAILS);
+            }
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('gives up, claiming nothing, when the budget runs out', () => {
-    fc.assert(
-      fc.property(boxesArbitrary(6), fc.integer({ min: 0, max: 40 }), (boxes, operations) => {
-        const budget = { remaining: operations, exhausted: false };
-        const cells = computeExposure(
-          boxes,
-          { addresses: ADDRESSES, publicSpace: [], broadSize: 1n },
-          budget,
-        );
-        return budget.exhausted ? cells === undefined : cells !== undefined;
-      }),
-      FC_PARAMETERS,
-    );
-  });
+  it(
+    'gives up, claiming nothing, when the budget runs out',
+    () => {
+      fc.assert(
+        fc.property(boxesArbitrary(6), fc.integer({ min: 0, max: 40 }), (boxes, operations) => {
+          const budget = { remaining: operations, exhausted: false };
+          const cells = computeExposure(
+            boxes,
+            { addresses: ADDRESSES, publicSpace: [], broadSize: 1n },
+            budget,
+          );
+          return budget.exhausted ? cells === undefined : cells !== undefined;
+        }),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

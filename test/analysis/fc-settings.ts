@@ -10,3 +10,6 @@ export const FC_PARAMETERS = {
   numRuns: Number.isInteger(runs) && runs > 0 ? runs : 1000,
   seed: Number.isInteger(seed) ? seed : 20240501,
 };
+
+/** Vitest timeout for one property (runs scale with SGLINT_FC_RUNS; shared machines are slow). */
+export const PROPERTY_TIMEOUT = Math.max(60_000, FC_PARAMETERS.numRuns * 60);

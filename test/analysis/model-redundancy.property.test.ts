@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GroupAnalysis } from '../../src/analysis/group-analysis.js';
 import type { Model, SecurityGroupRule } from '../../src/model/types.js';
-import { FC_PARAMETERS } from './fc-settings.js';
+import { FC_PARAMETERS, PROPERTY_TIMEOUT } from './fc-settings.js';
 import { makeGroup } from './model-rules.js';
 
 /**
@@ -148,37 +148,41 @@ function analyse(specs: readonly Spec[]): {
 }
 
 describe('duplicate and redundant model rules against packet enumeration', () => {
-  it('agrees with the oracle on duplicates and redundancy', () => {
-    fc.assert(
-      fc.property(fc.array(specArbitrary, { maxLength: 8 }), (specs) => {
-        const { rules, analysis, group } = analyse(specs);
-        expect(rules.every((rule) => rule.analysable)).toBe(true);
-        const result = analysis.redundancy(group);
-        const setOf = specs.map((spec) => allowed([spec]));
+  it(
+    'agrees with the oracle on duplicates and redundancy',
+    () => {
+      fc.assert(
+        fc.property(fc.array(specArbitrary, { maxLength: 8 }), (specs) => {
+          const { rules, analysis, group } = analyse(specs);
+          expect(rules.every((rule) => rule.analysable)).toBe(true);
+          const result = analysis.redundancy(group);
+          const setOf = specs.map((spec) => allowed([spec]));
 
-        const duplicateOf = new Map(
-          result.duplicates.map((entry) => [entry.rule.index, entry.original.index]),
-        );
-        specs.forEach((_, index) => {
-          const first = setOf.findIndex((set) => same(set, setOf[index] as Set<string>));
-          if (first === index) expect(duplicateOf.has(index)).toBe(false);
-          else expect(duplicateOf.get(index)).toBe(first);
-        });
+          const duplicateOf = new Map(
+            result.duplicates.map((entry) => [entry.rule.index, entry.original.index]),
+          );
+          specs.forEach((_, index) => {
+            const first = setOf.findIndex((set) => same(set, setOf[index] as Set<string>));
+            if (first === index) expect(duplicateOf.has(index)).toBe(false);
+            else expect(duplicateOf.get(index)).toBe(first);
+          });
 
-        const redundant = new Set(result.redundant.map((entry) => entry.rule.index));
-        for (const entry of result.redundant) {
-          expect(duplicateOf.has(entry.rule.index)).toBe(false);
-          const covers = entry.coveredBy.map((rule) => specs[rule.index] as Spec);
-          expect(subset(setOf[entry.rule.index] as Set<string>, allowed(covers))).toBe(true);
-        }
-        const kept = specs.filter((_, index) => !redundant.has(index) && !duplicateOf.has(index));
-        expect(same(allowed(kept), allowed(specs))).toBe(true);
-        kept.forEach((spec, position) => {
-          const others = kept.filter((_, other) => other !== position);
-          expect(subset(allowed([spec]), allowed(others))).toBe(false);
-        });
-      }),
-      FC_PARAMETERS,
-    );
-  });
+          const redundant = new Set(result.redundant.map((entry) => entry.rule.index));
+          for (const entry of result.redundant) {
+            expect(duplicateOf.has(entry.rule.index)).toBe(false);
+            const covers = entry.coveredBy.map((rule) => specs[rule.index] as Spec);
+            expect(subset(setOf[entry.rule.index] as Set<string>, allowed(covers))).toBe(true);
+          }
+          const kept = specs.filter((_, index) => !redundant.has(index) && !duplicateOf.has(index));
+          expect(same(allowed(kept), allowed(specs))).toBe(true);
+          kept.forEach((spec, position) => {
+            const others = kept.filter((_, other) => other !== position);
+            expect(subset(allowed([spec]), allowed(others))).toBe(false);
+          });
+        }),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

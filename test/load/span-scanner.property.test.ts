@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { locatePointers, visitSpans } from '../../src/load/positions.js';
 import { ScanError, scanSpans } from '../../src/load/span-scanner.js';
 import { pointerSegment } from '../../src/model/normalize.js';
-import { FC_PARAMETERS } from '../analysis/fc-settings.js';
+import { FC_PARAMETERS, PROPERTY_TIMEOUT } from '../analysis/fc-settings.js';
 
 /** Every pointer in a JSON value, and the prefix closure of a random subset. */
 function pointersOf(value: unknown, base = ''): string[] {
@@ -43,25 +43,29 @@ const documentArbitrary = fc.letrec((tie) => ({
 })).value;
 
 describe('span scanner', () => {
-  it('finds the same spans as jsonc-parser on any valid JSON and any indentation', () => {
-    fc.assert(
-      fc.property(
-        documentArbitrary,
-        fc.constantFrom(0, 1, 2, '\t', ' \r\n'),
-        fc.infiniteStream(fc.boolean()),
-        (value, indent, picks) => {
-          let text = JSON.stringify(value, null, typeof indent === 'number' ? indent : '  ');
-          if (indent === ' \r\n') text = text.replace(/\n/g, '\r\n');
-          const all = pointersOf(value);
-          const iterator = picks[Symbol.iterator]();
-          const wanted = all.filter(() => iterator.next().value === true);
-          const prefixes = prefixClosure(wanted);
-          expect(scanSpans(text, prefixes)).toEqual(visitSpans(text, prefixes));
-        },
-      ),
-      FC_PARAMETERS,
-    );
-  });
+  it(
+    'finds the same spans as jsonc-parser on any valid JSON and any indentation',
+    () => {
+      fc.assert(
+        fc.property(
+          documentArbitrary,
+          fc.constantFrom(0, 1, 2, '\t', ' \r\n'),
+          fc.infiniteStream(fc.boolean()),
+          (value, indent, picks) => {
+            let text = JSON.stringify(value, null, typeof indent === 'number' ? indent : '  ');
+            if (indent === ' \r\n') text = text.replace(/\n/g, '\r\n');
+            const all = pointersOf(value);
+            const iterator = picks[Symbol.iterator]();
+            const wanted = all.filter(() => iterator.next().value === true);
+            const prefixes = prefixClosure(wanted);
+            expect(scanSpans(text, prefixes)).toEqual(visitSpans(text, prefixes));
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it('refuses text that is not valid JSON, and positions still come from jsonc-parser', () => {
     expect(() => scanSpans('{"a": [1, 2', new Set(['', '/a']))).toThrow(ScanError);

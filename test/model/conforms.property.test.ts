@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apiRuleSchema, conformsToApiRule } from '../../src/model/normalize.js';
-import { FC_PARAMETERS } from '../analysis/fc-settings.js';
+import { FC_PARAMETERS, PROPERTY_TIMEOUT } from '../analysis/fc-settings.js';
 
 /** Values that are right for some fields and wrong for others. */
 const anyValue = fc.oneof(
@@ -59,17 +59,21 @@ const ruleLike = fc.record(
 );
 
 describe('conformsToApiRule', () => {
-  it('agrees with the zod schema on every rule-like object', () => {
-    const seen = { valid: 0, invalid: 0 };
-    fc.assert(
-      fc.property(ruleLike, (record) => {
-        const valid = apiRuleSchema.safeParse(record).success;
-        seen[valid ? 'valid' : 'invalid'] += 1;
-        expect(conformsToApiRule(record)).toBe(valid);
-      }),
-      FC_PARAMETERS,
-    );
-    expect(seen.valid).toBeGreaterThan(FC_PARAMETERS.numRuns / 50);
-    expect(seen.invalid).toBeGreaterThan(FC_PARAMETERS.numRuns / 50);
-  });
+  it(
+    'agrees with the zod schema on every rule-like object',
+    () => {
+      const seen = { valid: 0, invalid: 0 };
+      fc.assert(
+        fc.property(ruleLike, (record) => {
+          const valid = apiRuleSchema.safeParse(record).success;
+          seen[valid ? 'valid' : 'invalid'] += 1;
+          expect(conformsToApiRule(record)).toBe(valid);
+        }),
+        FC_PARAMETERS,
+      );
+      expect(seen.valid).toBeGreaterThan(FC_PARAMETERS.numRuns / 50);
+      expect(seen.invalid).toBeGreaterThan(FC_PARAMETERS.numRuns / 50);
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
