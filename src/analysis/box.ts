@@ -105,22 +105,38 @@ export function createBudget(operations: number): WorkBudget {
   return { remaining: operations, exhausted: false };
 }
 
+function spendOne(budget: WorkBudget | undefined): boolean {
+  if (budget === undefined) return true;
+  budget.remaining -= 1;
+  if (budget.remaining < 0) {
+    budget.exhausted = true;
+    return false;
+  }
+  return true;
+}
+
 /**
- * The part of `target` that no box in `covers` contains, as disjoint boxes.
- * Returns undefined when the budget ran out before the answer was known.
+ * The part of `target` outside the plain union of `covers`, or undefined
+ * when the budget ran out. With `used`, adds the index of every cover that
+ * took something away.
  */
-export function uncoveredPart(target: Box, covers: readonly Box[], budget?: WorkBudget): Box[] | undefined {
+function outsideUnion(
+  target: Box,
+  covers: readonly Box[],
+  budget?: WorkBudget,
+  used?: Set<number>,
+): Box[] | undefined {
   let remaining: Box[] = [target];
-  for (const cover of covers) {
+  for (let index = 0; index < covers.length; index += 1) {
+    const cover = covers[index] as Box;
     const next: Box[] = [];
     for (const piece of remaining) {
-      if (budget !== undefined) {
-        budget.remaining -= 1;
-        if (budget.remaining < 0) {
-          budget.exhausted = true;
-          return undefined;
-        }
+      if (!spendOne(budget)) return undefined;
+      if (!boxesIntersect(piece, cover)) {
+        next.push(piece);
+        continue;
       }
+      used?.add(index);
       for (const rest of subtractBox(piece, cover)) next.push(rest);
     }
     remaining = next;
@@ -129,14 +145,110 @@ export function uncoveredPart(target: Box, covers: readonly Box[], budget?: Work
   return remaining;
 }
 
+/** `boxes` made pairwise disjoint (same union), or undefined when the budget ran out. */
+function disjoint(boxes: readonly Box[], budget?: WorkBudget): Box[] | undefined {
+  const result: Box[] = [];
+  for (const box of boxes) {
+    const pieces = outsideUnion(box, result, budget);
+    if (pieces === undefined) return undefined;
+    for (const piece of pieces) result.push(piece);
+  }
+  return result;
+}
+
 /**
- * True when the union of `covers` contains all of `target`. An answer the
- * budget could not reach counts as "not covered": the tool does not claim
- * what it could not prove.
+ * The group-atom part of `piece` (remote points after `addresses`) that
+ * stays uncovered: an atom is covered at a protocol and detail where the
+ * covers hold every address. Returns undefined when the budget ran out.
  */
-export function isCovered(target: Box, covers: readonly Box[], budget?: WorkBudget): boolean {
-  const rest = uncoveredPart(target, covers, budget);
-  return rest !== undefined && rest.length === 0;
+function uncoveredAtoms(
+  piece: Box,
+  covers: readonly Box[],
+  addresses: BigInterval,
+  budget?: WorkBudget,
+): Box[] | undefined {
+  const everyAddress = { protocol: piece.protocol, detail: piece.detail, remote: addresses };
+  const holes = outsideUnion(everyAddress, covers, budget);
+  if (holes === undefined) return undefined;
+  return disjoint(
+    holes.map((hole) => ({ protocol: hole.protocol, detail: hole.detail, remote: piece.remote })),
+    budget,
+  );
+}
+
+/**
+ * The part of `target` that no box in `covers` contains, as disjoint boxes.
+ * With `addresses` (the address part of the remote axis; later points are
+ * group atoms), a group atom also counts as covered wherever the covers
+ * together hold every address, as "every address" includes every group.
+ * Returns undefined when the budget ran out before the answer was known.
+ */
+export function uncoveredPart(
+  target: Box,
+  covers: readonly Box[],
+  budget?: WorkBudget,
+  addresses?: BigInterval,
+): Box[] | undefined {
+  const rest = outsideUnion(target, covers, budget);
+  if (rest === undefined || addresses === undefined || rest.length === 0) return rest;
+  const result: Box[] = [];
+  for (const piece of rest) {
+    if (piece.remote.hi <= addresses.hi) {
+      result.push(piece);
+      continue;
+    }
+    if (piece.remote.lo <= addresses.hi) {
+      result.push({ ...piece, remote: { lo: piece.remote.lo, hi: addresses.hi } });
+    }
+    const firstAtom = piece.remote.lo > addresses.hi ? piece.remote.lo : addresses.hi + 1n;
+    const atoms = { ...piece, remote: { lo: firstAtom, hi: piece.remote.hi } };
+    const open = uncoveredAtoms(atoms, covers, addresses, budget);
+    if (open === undefined) return undefined;
+    for (const box of open) result.push(box);
+  }
+  return result;
+}
+
+/**
+ * True when the union of `covers` contains all of `target` (with
+ * `addresses`, group atoms are also covered where the covers hold every
+ * address). An answer the budget could not reach counts as "not covered":
+ * the tool does not claim what it could not prove.
+ */
+export function isCovered(
+  target: Box,
+  covers: readonly Box[],
+  budget?: WorkBudget,
+  addresses?: BigInterval,
+): boolean {
+  return coveringSubset(target, covers, budget, addresses) !== undefined;
+}
+
+/**
+ * When the union of `covers` contains all of `target` (group atoms as in
+ * `isCovered`), the indexes of the covers that the proof used, ascending:
+ * their union alone contains `target`. Otherwise, or when the budget ran
+ * out, undefined.
+ */
+export function coveringSubset(
+  target: Box,
+  covers: readonly Box[],
+  budget?: WorkBudget,
+  addresses?: BigInterval,
+): number[] | undefined {
+  const used = new Set<number>();
+  const rest = outsideUnion(target, covers, budget, used);
+  if (rest === undefined) return undefined;
+  if (rest.length > 0) {
+    if (addresses === undefined) return undefined;
+    for (const piece of rest) {
+      if (piece.remote.lo <= addresses.hi) return undefined;
+      const everyAddress = { protocol: piece.protocol, detail: piece.detail, remote: addresses };
+      const holes = outsideUnion(everyAddress, covers, budget, used);
+      if (holes === undefined || holes.length > 0) return undefined;
+    }
+  }
+  return [...used].sort((a, b) => a - b);
 }
 
 /** Number of points in a box (for ordering by size). */

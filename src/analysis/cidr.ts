@@ -43,7 +43,7 @@ export function cidrProblem(text: string): string | undefined {
   const [address = '', prefix, extra] = text.split('/');
   if (extra !== undefined) return 'expected one "/" between address and prefix length';
   if (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) return 'the prefix length must be a number';
-  if (ipaddr.IPv4.isValid(address) && !address.includes(':')) {
+  if (!address.includes(':') && ipaddr.IPv4.isValid(address)) {
     if (!ipaddr.IPv4.isValidFourPartDecimal(address)) return 'expected four decimal octets';
     if (address.split('.').some((octet) => octet.length > 1 && octet.startsWith('0'))) {
       return 'an octet with a leading zero is ambiguous (octal or decimal)';
@@ -59,8 +59,44 @@ export function cidrProblem(text: string): string | undefined {
   return 'not an IPv4 or IPv6 address';
 }
 
+const PLAIN_IPV4 = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(0|[1-9]\d?)$/;
+
+/**
+ * The common case, decided without ipaddr.js: four decimal octets without
+ * leading zeros and a prefix length. Anything else (or any out-of-range
+ * number) is left to the full parser, which has the final word.
+ */
+function parsePlainIpv4(text: string): ParsedCidr | undefined {
+  const match = PLAIN_IPV4.exec(text);
+  if (match === null) return undefined;
+  const a = Number(match[1]);
+  const b = Number(match[2]);
+  const c = Number(match[3]);
+  const d = Number(match[4]);
+  const prefix = Number(match[5]);
+  if (a > 255 || b > 255 || c > 255 || d > 255 || prefix > 32) return undefined;
+  const value = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  const lo = (value & mask) >>> 0;
+  const hi = (lo | (~mask >>> 0)) >>> 0;
+  return {
+    family: 4,
+    network: `${lo >>> 24}.${(lo >>> 16) & 255}.${(lo >>> 8) & 255}.${lo & 255}`,
+    prefix,
+    lo: BigInt(lo),
+    hi: BigInt(hi),
+    canonical: lo === value,
+    ipv4Mapped: false,
+    bare: false,
+  };
+}
+
 /** Parses a CIDR; undefined when `cidrProblem` has something to say. */
 export function parseCidr(text: string): ParsedCidr | undefined {
+  if (typeof text === 'string') {
+    const plain = parsePlainIpv4(text);
+    if (plain !== undefined) return plain;
+  }
   if (cidrProblem(text) !== undefined) return undefined;
   const [address = '', prefixText] = text.split('/');
   const parsed = ipaddr.parse(address);

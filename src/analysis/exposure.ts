@@ -43,6 +43,18 @@ function clip(remote: BigInterval, to: BigInterval): BigInterval | undefined {
   return lo <= hi ? { lo, hi } : undefined;
 }
 
+/** Two ascending index lists merged into one (the second is ascending too, as pushed). */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const result: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && (a[i] as number) < (b[j] as number))) result.push(a[i++] as number);
+    else result.push(b[j++] as number);
+  }
+  return result;
+}
+
 function spend(budget: WorkBudget | undefined, amount: number): boolean {
   if (budget === undefined) return true;
   budget.remaining -= amount;
@@ -53,23 +65,57 @@ function spend(budget: WorkBudget | undefined, amount: number): boolean {
   return true;
 }
 
-/** Classifies one elementary cell given the rules active on it. */
+/** What one box offers on the address part of the remote axis, computed once per box. */
+interface AddressPart {
+  part: BigInterval | undefined;
+  /** True when the box holds every address. */
+  full: boolean;
+  /** Number of addresses in the part. */
+  size: bigint;
+  /** Number of public addresses in the part. */
+  publicSize: bigint;
+}
+
+function addressPart(box: Box, options: ExposureOptions): AddressPart {
+  const part = clip(box.remote, options.addresses);
+  if (part === undefined) return { part, full: false, size: 0n, publicSize: 0n };
+  let publicSize = 0n;
+  for (const run of intersectIntervals([part], options.publicSpace)) publicSize += run.hi - run.lo + 1n;
+  return {
+    part,
+    full: part.lo === options.addresses.lo && part.hi === options.addresses.hi,
+    size: part.hi - part.lo + 1n,
+    publicSize,
+  };
+}
+
+/**
+ * Classifies one elementary cell given the rules active on it (ascending).
+ * Cheap bounds come first: the world needs at least as many addresses as
+ * the family has, and a broad run needs more public addresses than the
+ * threshold; only a cell that passes them has its union computed.
+ */
 function classify(
-  boxes: readonly Box[],
+  parts: readonly AddressPart[],
   active: readonly number[],
   options: ExposureOptions,
+  worldSize: bigint,
 ): { kind: 'world' | 'broad'; contributors: number[]; runs: BigInterval[] } | undefined {
+  let size = 0n;
+  let publicSize = 0n;
+  for (const index of active) {
+    const entry = parts[index] as AddressPart;
+    if (entry.full) return { kind: 'world', contributors: [index], runs: [] };
+    size += entry.size;
+    publicSize += entry.publicSize;
+  }
+  if (size < worldSize && publicSize <= options.broadSize) return undefined;
+
   const addressParts: { index: number; part: BigInterval }[] = [];
   for (const index of active) {
-    const part = clip((boxes[index] as Box).remote, options.addresses);
-    if (part === undefined) continue;
-    if (part.lo === options.addresses.lo && part.hi === options.addresses.hi) {
-      return { kind: 'world', contributors: [index], runs: [] };
-    }
-    addressParts.push({ index, part });
+    const { part } = parts[index] as AddressPart;
+    if (part !== undefined) addressParts.push({ index, part });
   }
-  if (addressParts.length === 0) return undefined;
-
   const union = mergeIntervals(addressParts.map((entry) => entry.part));
   const first = union[0];
   if (
@@ -103,6 +149,8 @@ export function computeExposure(
   budget?: WorkBudget,
 ): ExposureCell[] | undefined {
   const cells: ExposureCell[] = [];
+  const parts = boxes.map((box) => addressPart(box, options));
+  const worldSize = options.addresses.hi - options.addresses.lo + 1n;
   const protocolPoints = breakpoints(
     boxes.map((box) => box.protocol),
     { lo: 0, hi: 255 },
@@ -112,7 +160,8 @@ export function computeExposure(
     const protocol = { lo: protocolPoints[p] as number, hi: (protocolPoints[p + 1] as number) - 1 };
     const relevant: number[] = [];
     boxes.forEach((box, index) => {
-      if (box.protocol.lo <= protocol.lo && protocol.hi <= box.protocol.hi) relevant.push(index);
+      const inProtocol = box.protocol.lo <= protocol.lo && protocol.hi <= box.protocol.hi;
+      if (inProtocol && (parts[index] as AddressPart).part !== undefined) relevant.push(index);
     });
     if (!spend(budget, boxes.length)) return undefined;
     if (relevant.length === 0) continue;
@@ -129,16 +178,18 @@ export function computeExposure(
       { lo: 0, hi: 65535 },
     );
 
-    const active = new Set<number>();
+    let active: number[] = [];
     for (let d = 0; d + 1 < detailPoints.length; d += 1) {
       const at = detailPoints[d] as number;
-      for (const index of ends.get(at) ?? []) active.delete(index);
-      for (const index of starts.get(at) ?? []) active.add(index);
-      if (active.size === 0) continue;
-      if (!spend(budget, active.size)) return undefined;
+      const ending = ends.get(at);
+      if (ending !== undefined) active = active.filter((index) => !ending.includes(index));
+      const starting = starts.get(at);
+      if (starting !== undefined) active = mergeSorted(active, starting);
+      if (active.length === 0) continue;
+      if (!spend(budget, active.length)) return undefined;
 
       const detail = { lo: at, hi: (detailPoints[d + 1] as number) - 1 };
-      const verdict = classify(boxes, [...active].sort((a, b) => a - b), options);
+      const verdict = classify(parts, active, options, worldSize);
       if (verdict === undefined) continue;
 
       const last = cells[cells.length - 1];

@@ -6,6 +6,7 @@
  */
 import type { Family, Model, SecurityGroup, SecurityGroupRule } from '../model/types.js';
 import { createBudget, type WorkBudget } from './box.js';
+import { BoxIndex } from './box-index.js';
 import { computeExposure, type ExposureCell } from './exposure.js';
 import { publicSpace } from './public-space.js';
 import { findDuplicates, findRedundant } from './redundancy.js';
@@ -24,6 +25,12 @@ export interface RuleExposure {
   cells: ExposureCell[];
 }
 
+export interface RuleCoverage {
+  rules: SecurityGroupRule[];
+  boxes: Box[];
+  index: BoxIndex;
+}
+
 export interface RedundancyResult {
   duplicates: { rule: SecurityGroupRule; original: SecurityGroupRule }[];
   redundant: { rule: SecurityGroupRule; coveredBy: SecurityGroupRule[] }[];
@@ -40,6 +47,8 @@ export class GroupAnalysis {
   private readonly boxes = new Map<SecurityGroupRule, Box>();
   private readonly exposures = new Map<string, RuleExposure>();
   private readonly redundancies = new Map<SecurityGroup, RedundancyResult>();
+  private readonly parts = new Map<SecurityGroup, Map<string, SecurityGroupRule[]>>();
+  private readonly coverages = new Map<string, RuleCoverage>();
 
   constructor(readonly model: Model, workBudget = DEFAULT_WORK_BUDGET) {
     this.budget = createBudget(workBudget);
@@ -54,11 +63,37 @@ export class GroupAnalysis {
     return box;
   }
 
-  /** Analysable rules of a group for one direction and family. */
+  /** Analysable rules of a group for one direction and family, in input order (cached; do not modify). */
   rulesOf(group: SecurityGroup, direction: 'ingress' | 'egress', family: Family): SecurityGroupRule[] {
-    return group.rules.filter(
-      (rule) => rule.analysable && rule.direction === direction && rule.family === family,
-    );
+    let byPart = this.parts.get(group);
+    if (byPart === undefined) {
+      byPart = new Map();
+      for (const rule of group.rules) {
+        if (!rule.analysable) continue;
+        const key = `${rule.direction}|${rule.family}`;
+        const list = byPart.get(key);
+        if (list === undefined) byPart.set(key, [rule]);
+        else list.push(rule);
+      }
+      this.parts.set(group, byPart);
+    }
+    return byPart.get(`${direction}|${family}`) ?? [];
+  }
+
+  /**
+   * The analysable rules of a group for one direction and family, with
+   * their boxes and an index that finds the boxes meeting a query (cached).
+   */
+  coverageOf(group: SecurityGroup, direction: 'ingress' | 'egress', family: Family): RuleCoverage {
+    const cacheKey = `${group.key}|${direction}|${family}`;
+    let coverage = this.coverages.get(cacheKey);
+    if (coverage === undefined) {
+      const rules = this.rulesOf(group, direction, family);
+      const boxes = rules.map((rule) => this.box(rule));
+      coverage = { rules, boxes, index: new BoxIndex(boxes, boxes.map((_, position) => position)) };
+      this.coverages.set(cacheKey, coverage);
+    }
+    return coverage;
   }
 
   /** Exposure of the union of the given ingress rules (one family). */
@@ -108,6 +143,7 @@ export class GroupAnalysis {
           rules.map((rule) => this.box(rule)),
           members,
           this.budget,
+          addressSpace(family),
         );
         if (!before && this.budget.exhausted) this.incomplete.add(group);
         for (const entry of found) {

@@ -83,8 +83,25 @@ export function intersectIntervals(a: readonly BigInterval[], b: readonly BigInt
   return result;
 }
 
-/** The public addresses of a family as sorted disjoint intervals. */
-export function publicSpace(family: Family, trustedRanges: readonly string[] = []): BigInterval[] {
+const computed = new Map<string, readonly BigInterval[]>();
+
+/**
+ * The public addresses of a family as sorted disjoint intervals. The
+ * result is shared between callers (memoized per family and trusted
+ * ranges) and must not be modified.
+ */
+export function publicSpace(family: Family, trustedRanges: readonly string[] = []): readonly BigInterval[] {
+  const key = `${family}|${trustedRanges.join(',')}`;
+  let space = computed.get(key);
+  if (space === undefined) {
+    space = Object.freeze(computePublicSpace(family, trustedRanges).map((run) => Object.freeze(run)));
+    if (computed.size > 64) computed.clear();
+    computed.set(key, space);
+  }
+  return space;
+}
+
+function computePublicSpace(family: Family, trustedRanges: readonly string[]): BigInterval[] {
   const special = (family === 4 ? SPECIAL_V4 : SPECIAL_V6).map((cidr) => {
     const parsed = parseCidr(cidr);
     if (parsed === undefined) throw new Error(`bad built-in range ${cidr}`);

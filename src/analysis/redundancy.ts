@@ -3,8 +3,9 @@
  * redundant when the other rules of its group, alone or together, already
  * allow all of its traffic.
  */
-import { boxContains, boxVolume, boxesIntersect, isCovered, type WorkBudget } from './box.js';
-import type { Box } from './space.js';
+import { boxContains, boxVolume, coveringSubset, type WorkBudget } from './box.js';
+import { BoxIndex } from './box-index.js';
+import type { BigInterval, Box } from './space.js';
 
 /**
  * Finds rules whose traffic equals an earlier rule's. Returns, for each
@@ -21,43 +22,53 @@ export function findDuplicates(keys: readonly string[]): Map<number, number> {
   return duplicates;
 }
 
-/** Finds boxes that intersect a query box, among those still in the pool. */
-class IntersectionIndex {
-  private readonly order: number[];
-  private readonly prefixMaxHi: bigint[];
+/** A box holding one point. */
+function pointBox(protocol: number, detail: number, remote: bigint): Box {
+  return {
+    protocol: { lo: protocol, hi: protocol },
+    detail: { lo: detail, hi: detail },
+    remote: { lo: remote, hi: remote },
+  };
+}
 
-  constructor(private readonly boxes: readonly Box[], members: readonly number[]) {
-    this.order = [...members].sort((a, b) => {
-      const x = (boxes[a] as Box).remote.lo;
-      const y = (boxes[b] as Box).remote.lo;
-      return x < y ? -1 : x > y ? 1 : a - b;
-    });
-    this.prefixMaxHi = [];
-    let max = -1n;
-    for (const index of this.order) {
-      const hi = (boxes[index] as Box).remote.hi;
-      if (hi > max) max = hi;
-      this.prefixMaxHi.push(max);
-    }
-  }
+/**
+ * A quick necessary condition for coverage: the target's lowest and
+ * highest address points must each lie in some other box. (Group atoms
+ * are not probed: they may be covered through every address.)
+ */
+function cornersCovered(
+  target: Box,
+  index: BoxIndex,
+  accept: (other: number) => boolean,
+  addresses: BigInterval | undefined,
+): boolean {
+  const lastAddress = addresses === undefined ? target.remote.hi : addresses.hi;
+  if (target.remote.lo > lastAddress) return true;
+  const high = target.remote.hi < lastAddress ? target.remote.hi : lastAddress;
+  const corners = [
+    pointBox(target.protocol.lo, target.detail.lo, target.remote.lo),
+    pointBox(target.protocol.hi, target.detail.hi, high),
+  ];
+  return corners.every((corner) => index.intersecting(corner, accept).length > 0);
+}
 
-  /** Indexes of pool members whose boxes intersect `query`. */
-  intersecting(query: Box, pool: ReadonlySet<number>): number[] {
-    let low = 0;
-    let high = this.order.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((this.boxes[this.order[middle] as number] as Box).remote.lo <= query.remote.hi) low = middle + 1;
-      else high = middle;
-    }
-    const found: number[] = [];
-    for (let position = low - 1; position >= 0; position -= 1) {
-      if ((this.prefixMaxHi[position] as bigint) < query.remote.lo) break;
-      const index = this.order[position] as number;
-      if (pool.has(index) && boxesIntersect(this.boxes[index] as Box, query)) found.push(index);
-    }
-    return found.sort((a, b) => a - b);
-  }
+/**
+ * The query that finds every box that can help cover `target`. A target
+ * with group atoms may be covered where other boxes hold every address,
+ * so the query then widens to the addresses, but only when some box
+ * holds the first address at the target's traffic: without one, no
+ * protocol and port of the target has every address.
+ */
+function atomQuery(
+  target: Box,
+  index: BoxIndex,
+  accept: (other: number) => boolean,
+  addresses: BigInterval | undefined,
+): Box {
+  if (addresses === undefined || target.remote.hi <= addresses.hi) return target;
+  const firstAddress = { ...target, remote: { lo: addresses.lo, hi: addresses.lo } };
+  if (index.intersecting(firstAddress, accept).length === 0) return target;
+  return { ...target, remote: { lo: addresses.lo, hi: target.remote.hi } };
 }
 
 export interface Redundancy {
@@ -70,15 +81,19 @@ export interface Redundancy {
  * Rules among `members` whose traffic the remaining members already allow.
  * Smaller rules are judged first and leave the pool when found redundant,
  * so removing every reported rule together keeps the allowed traffic the
- * same. A question the budget cannot answer counts as "not redundant".
+ * same. With `addresses` (see `isCovered`), a group atom also counts as
+ * covered where the others hold every address. `coveredBy` lists the rules
+ * the proof used: their union alone covers the rule. A question the budget
+ * cannot answer counts as "not redundant".
  */
 export function findRedundant(
   boxes: readonly Box[],
   members: readonly number[],
   budget?: WorkBudget,
+  addresses?: BigInterval,
 ): Redundancy[] {
   const pool = new Set(members);
-  const index = new IntersectionIndex(boxes, members);
+  const index = new BoxIndex(boxes, members);
   const volumes = new Map(members.map((member) => [member, boxVolume(boxes[member] as Box)]));
   const order = [...members].sort((a, b) => {
     const x = volumes.get(a) as bigint;
@@ -89,7 +104,9 @@ export function findRedundant(
   const found: Redundancy[] = [];
   for (const member of order) {
     const target = boxes[member] as Box;
-    const others = index.intersecting(target, pool).filter((other) => other !== member);
+    const accept = (other: number): boolean => other !== member && pool.has(other);
+    if (!cornersCovered(target, index, accept, addresses)) continue;
+    const others = index.intersecting(atomQuery(target, index, accept, addresses), accept);
     if (others.length === 0) continue;
 
     const container = others.find((other) => boxContains(boxes[other] as Box, target));
@@ -103,8 +120,10 @@ export function findRedundant(
       const y = volumes.get(b) as bigint;
       return x > y ? -1 : x < y ? 1 : a - b;
     });
-    if (isCovered(target, bySize.map((other) => boxes[other] as Box), budget)) {
-      found.push({ index: member, coveredBy: others });
+    const used = coveringSubset(target, bySize.map((other) => boxes[other] as Box), budget, addresses);
+    if (used !== undefined) {
+      const coveredBy = used.map((position) => bySize[position] as number).sort((a, b) => a - b);
+      found.push({ index: member, coveredBy });
       pool.delete(member);
     }
   }

@@ -9,7 +9,7 @@ import { ICMP, ICMPV6, PORT_PROTOCOLS, TCP, UDP } from '../model/protocols.js';
 import type { SensitivePort } from '../engine/sensitive-ports.js';
 import { describeTraffic } from './describe.js';
 import type { ExposureCell } from './exposure.js';
-import type { ExposureSettings, GroupAnalysis } from './group-analysis.js';
+import type { ExposureSettings, GroupAnalysis, RuleExposure } from './group-analysis.js';
 
 export interface AllowedPort {
   protocol: number;
@@ -45,12 +45,19 @@ function subtractPiece(piece: Piece, cut: Interval): Piece[] {
   return parts;
 }
 
-function fullyOpen(pieces: readonly Piece[], protocol: number): boolean {
+function byProtocol(pieces: readonly Piece[]): Map<number, Interval[]> {
+  const map = new Map<number, Interval[]>();
+  for (const piece of pieces) {
+    const list = map.get(piece.protocol);
+    if (list === undefined) map.set(piece.protocol, [piece.detail]);
+    else list.push(piece.detail);
+  }
+  return map;
+}
+
+function fullyOpen(spansOf: ReadonlyMap<number, readonly Interval[]>, protocol: number): boolean {
   const wanted = PORT_PROTOCOLS.has(protocol) ? { lo: 1, hi: 65535 } : { lo: 0, hi: 65535 };
-  const spans = pieces
-    .filter((piece) => piece.protocol === protocol)
-    .map((piece) => piece.detail)
-    .sort((a, b) => a.lo - b.lo);
+  const spans = [...(spansOf.get(protocol) ?? [])].sort((a, b) => a.lo - b.lo);
   let next = wanted.lo;
   for (const span of spans) {
     if (span.lo > next) return false;
@@ -155,8 +162,23 @@ export function splitWorldExposure(
   allowed: readonly AllowedPort[],
 ): WorldSplit {
   const exposure = analysis.groupExposure(group, family, settings);
-  return splitWorldCells(exposure.rules, exposure.cells, sensitivePorts, allowed);
+  let byPorts = splits.get(exposure);
+  if (byPorts === undefined) splits.set(exposure, (byPorts = new WeakMap()));
+  let byAllowed = byPorts.get(sensitivePorts);
+  if (byAllowed === undefined) byPorts.set(sensitivePorts, (byAllowed = new WeakMap()));
+  let split = byAllowed.get(allowed);
+  if (split === undefined) {
+    split = splitWorldCells(exposure.rules, exposure.cells, sensitivePorts, allowed);
+    byAllowed.set(allowed, split);
+  }
+  return split;
 }
+
+/** Splits already computed, per exposure, sensitive-port list and allowed list. */
+const splits = new WeakMap<
+  RuleExposure,
+  WeakMap<readonly SensitivePort[], WeakMap<readonly AllowedPort[], WorldSplit>>
+>();
 
 /**
  * Splits world cells (whose contributors index into `exposureRules`) among
@@ -173,11 +195,11 @@ export function splitWorldCells(
 ): WorldSplit {
   const split: WorldSplit = { allPorts: [], sensitive: [], other: [] };
   const worldCells = cells.filter((cell) => cell.kind === 'world');
-  const everything = toPieces(worldCells);
+  const everything = byProtocol(toPieces(worldCells));
 
-  const allProtocols = Array.from({ length: 256 }, (_, protocol) => protocol).every((protocol) =>
-    fullyOpen(everything, protocol),
-  );
+  const allProtocols =
+    everything.size === 256 &&
+    Array.from({ length: 256 }, (_, protocol) => protocol).every((protocol) => fullyOpen(everything, protocol));
   if (allProtocols) {
     const rules = openingRules(worldCells, exposureRules, null);
     split.allPorts.push({ rules, items: ['every protocol and port'] });

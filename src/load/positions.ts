@@ -1,18 +1,26 @@
 /**
  * Turns JSON pointers into line and column positions, lazily: only the
  * pointers that a report needs are resolved, in one pass over the file
- * with jsonc-parser that skips every subtree no pointer leads into.
+ * that skips every subtree no pointer leads into (a fast scanner for
+ * valid JSON, with jsonc-parser as the tolerant fallback).
  * Lines and columns are 1-based; columns count UTF-16 code units.
  */
 import { visit, type JSONPath } from 'jsonc-parser';
 import type { Position } from '../model/types.js';
 import { pointerSegment } from '../model/normalize.js';
+import { scanSpans, type Span } from './span-scanner.js';
 
 /** Offsets at which lines start, for offset → line/column conversion. */
 export class LineTable {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
+    if (!text.includes('\r')) {
+      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+        this.starts.push(index + 1);
+      }
+      return;
+    }
     for (let index = 0; index < text.length; index += 1) {
       const code = text.charCodeAt(index);
       if (code === 10) this.starts.push(index + 1);
@@ -60,7 +68,18 @@ function prefixesOf(pointers: Iterable<string>): Set<string> {
 export function locatePointers(text: string, pointers: readonly string[]): Map<string, Position> {
   const wanted = new Set(pointers);
   const prefixes = prefixesOf(wanted);
-  const spans = new Map<string, { start: number; end: number }>();
+  let fast: Map<string, Span> | undefined;
+  try {
+    fast = scanSpans(text, prefixes);
+  } catch {
+    // Not the plain valid JSON the fast scanner expects: let jsonc-parser read it.
+  }
+  return toPositions(text, wanted, fast ?? visitSpans(text, prefixes));
+}
+
+/** Spans found with jsonc-parser's visitor (the tolerant, slower path). */
+export function visitSpans(text: string, prefixes: ReadonlySet<string>): Map<string, Span> {
+  const spans = new Map<string, Span>();
   const open: { pointer: string; start: number }[] = [];
 
   const begin = (offset: number, pathSupplier: () => JSONPath): boolean => {
@@ -80,7 +99,7 @@ export function locatePointers(text: string, pointers: readonly string[]): Map<s
   } catch {
     // Nesting too deep for the recursive visitor: fall back to parents found so far.
   }
-  return toPositions(text, wanted, spans);
+  return spans;
 }
 
 function visitText(

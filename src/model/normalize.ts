@@ -28,6 +28,42 @@ export const apiRuleSchema = z.looseObject({
   description: z.string().nullish(),
 });
 
+const isNullish = (value: unknown): boolean => value === undefined || value === null;
+const optionalString = (value: unknown): boolean => isNullish(value) || typeof value === 'string';
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const inRange = (value: unknown, max: number): boolean =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+
+/**
+ * A cheap check that `record` satisfies `apiRuleSchema`: it accepts only
+ * what the schema accepts, so a rule that passes needs no zod run; any
+ * other rule goes to zod, which stays the validator of record and writes
+ * the messages.
+ */
+export function conformsToApiRule(record: Record<string, unknown>): boolean {
+  const { direction, ethertype, protocol, portRange, icmpParameters } = record;
+  if (direction !== 'ingress' && direction !== 'egress') return false;
+  if (!isNullish(ethertype) && ethertype !== 'IPv4' && ethertype !== 'IPv6') return false;
+  for (const key of ['id', 'securityGroupId', 'ipRange', 'remoteSecurityGroupId', 'description'] as const) {
+    if (!optionalString(record[key])) return false;
+  }
+  if (!isNullish(protocol) && typeof protocol !== 'string' && !inRange(protocol, 255)) {
+    if (!isObject(protocol)) return false;
+    if (!optionalString(protocol.name)) return false;
+    if (!isNullish(protocol.number) && !inRange(protocol.number, 255)) return false;
+  }
+  if (!isNullish(portRange)) {
+    if (!isObject(portRange)) return false;
+    if (!inRange(portRange.min, 65535) || !inRange(portRange.max, 65535)) return false;
+  }
+  if (!isNullish(icmpParameters)) {
+    if (!isObject(icmpParameters)) return false;
+    if (!inRange(icmpParameters.type, 255) || !inRange(icmpParameters.code, 255)) return false;
+  }
+  return true;
+}
+
 const EXPECTED: Record<string, string> = {
   id: 'a string',
   securityGroupId: 'a string',
@@ -156,7 +192,7 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   if (typeof record.id === 'string') rule.id = record.id;
   if (typeof record.description === 'string') rule.description = record.description;
 
-  const parsed = apiRuleSchema.safeParse(record);
+  const parsed = conformsToApiRule(record) ? { success: true as const } : apiRuleSchema.safeParse(record);
   let analysable = true;
   if (!parsed.success) {
     const seen = new Set<string>();
@@ -277,9 +313,9 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     analysable = false;
   }
   if (typeof ipRange === 'string') {
-    const problem = cidrProblem(ipRange);
-    const cidr = problem === undefined ? parseCidr(ipRange) : undefined;
+    const cidr = parseCidr(ipRange);
     if (cidr === undefined) {
+      const problem = cidrProblem(ipRange);
       invalid(`ipRange ${showValue(ipRange)} is not a valid CIDR: ${problem ?? 'unreadable'}`, ['ipRange']);
       analysable = false;
     } else {

@@ -1,0 +1,171 @@
+/**
+ * Return traffic in stateless groups. A rule's port range matches the
+ * packet's destination port, so the replies to a flow allowed on port P
+ * go back to the client's ephemeral source port: the reverse direction
+ * must allow the same protocol on 1024-65535 to the same remote. ICMP
+ * requests with a known reply type need that reply type back.
+ */
+import type { Direction, Family, SecurityGroup, SecurityGroupRule } from '../model/types.js';
+import { ICMP, ICMPV6, PORT_PROTOCOLS } from '../model/protocols.js';
+import { uncoveredPart } from './box.js';
+import { BoxIndex } from './box-index.js';
+import type { GroupAnalysis } from './group-analysis.js';
+import { addressSpace, type Box } from './space.js';
+
+/** The ports clients send from (IANA and common OS ranges fall inside). */
+export const EPHEMERAL = { lo: 1024, hi: 65535 };
+
+/** ICMP requests whose replies are known: request type → reply type. */
+const ICMP_REPLIES: Record<number, Record<number, number>> = {
+  [ICMP]: { 8: 0, 13: 14, 15: 16, 17: 18 },
+  [ICMPV6]: { 128: 129 },
+};
+
+/**
+ * The narrowest rule the API can store for a reply: it cannot store ICMP
+ * type 0 code 0 (it omits 0/0 and reads it as every type), so echo replies
+ * over IPv4 need a rule for every ICMP type.
+ */
+function expressible(reply: Box): Box {
+  const echoReply = reply.protocol.lo === ICMP && reply.detail.lo === 0 && reply.detail.hi === 0;
+  return echoReply ? { ...reply, detail: { lo: 0, hi: 65535 } } : reply;
+}
+
+/** The reply traffic a rule's flows need, as boxes on the reverse direction. */
+export function replyBoxes(rule: SecurityGroupRule, forward: Box): Box[] {
+  return neededReplies(rule, forward).map(expressible);
+}
+
+function neededReplies(rule: SecurityGroupRule, forward: Box): Box[] {
+  const remote = forward.remote;
+  const icmpProtocol = rule.family === 4 ? ICMP : ICMPV6;
+  const echoReply = (icmpProtocol === ICMP ? 0 : 129) * 256;
+  if (rule.protocol === null) {
+    const boxes: Box[] = [...PORT_PROTOCOLS].map((protocol) => ({
+      protocol: { lo: protocol, hi: protocol },
+      detail: EPHEMERAL,
+      remote,
+    }));
+    boxes.push({
+      protocol: { lo: icmpProtocol, hi: icmpProtocol },
+      detail: { lo: echoReply, hi: echoReply },
+      remote,
+    });
+    return boxes;
+  }
+  const protocol = { lo: rule.protocol, hi: rule.protocol };
+  if (PORT_PROTOCOLS.has(rule.protocol)) return [{ protocol, detail: EPHEMERAL, remote }];
+  const replies = ICMP_REPLIES[rule.protocol];
+  if (replies !== undefined) {
+    if (rule.icmp === null) {
+      const reply = (rule.protocol === ICMP ? 0 : 129) * 256;
+      return [{ protocol, detail: { lo: reply, hi: reply }, remote }];
+    }
+    const replyType = replies[rule.icmp.type];
+    if (replyType === undefined) return [];
+    return [{ protocol, detail: { lo: replyType * 256, hi: replyType * 256 }, remote }];
+  }
+  return [{ protocol, detail: { lo: 0, hi: 65535 }, remote }];
+}
+
+/**
+ * True when a rule has the shape of a return rule: on a port protocol it
+ * spans the clients' ephemeral ports (1024-65535, or every port).
+ */
+export function isReturnShaped(rule: SecurityGroupRule): boolean {
+  if (rule.protocol === null) return false;
+  if (!PORT_PROTOCOLS.has(rule.protocol) || rule.ports === null) return true;
+  return rule.ports.lo <= EPHEMERAL.lo && rule.ports.hi === EPHEMERAL.hi;
+}
+
+interface Indexed {
+  boxes: readonly Box[];
+  index: BoxIndex;
+  /** Answers already computed, by box. */
+  answers: Map<string, boolean>;
+}
+
+function boxKey(box: Box): string {
+  return `${box.protocol.lo}-${box.protocol.hi}|${box.detail.lo}-${box.detail.hi}|${box.remote.lo}-${box.remote.hi}`;
+}
+
+/** Reply questions for one stateless group, with indexes and answers cached. */
+export class ReplyCoverage {
+  private readonly rulesByPart = new Map<string, Indexed>();
+  private readonly repliesByPart = new Map<string, Indexed>();
+
+  constructor(
+    private readonly analysis: GroupAnalysis,
+    private readonly group: SecurityGroup,
+  ) {}
+
+  /** The reply boxes of `rule` that no rule of the reverse direction allows. */
+  missingReplies(rule: SecurityGroupRule): Box[] {
+    const reverse = rule.direction === 'ingress' ? 'egress' : 'ingress';
+    const covers = this.rules(reverse, rule.family);
+    return replyBoxes(rule, this.analysis.box(rule)).filter(
+      (reply) => !this.covered(reply, covers, rule.family),
+    );
+  }
+
+  /**
+   * True when `rule` looks like a return rule and carries nothing but the
+   * replies that the reverse direction's rules need; it is then taken as
+   * their return rule, not as a flow that needs replies of its own (the
+   * two cannot be told apart, so the tool stays silent).
+   */
+  isReturnRule(rule: SecurityGroupRule): boolean {
+    if (!isReturnShaped(rule)) return false;
+    const reverse = rule.direction === 'ingress' ? 'egress' : 'ingress';
+    return this.covered(this.analysis.box(rule), this.replies(reverse, rule.family), rule.family);
+  }
+
+  private rules(direction: Direction, family: Family): Indexed {
+    const key = `${direction}|${family}`;
+    let entry = this.rulesByPart.get(key);
+    if (entry === undefined) {
+      const coverage = this.analysis.coverageOf(this.group, direction, family);
+      entry = { boxes: coverage.boxes, index: coverage.index, answers: new Map() };
+      this.rulesByPart.set(key, entry);
+    }
+    return entry;
+  }
+
+  private replies(direction: Direction, family: Family): Indexed {
+    const key = `${direction}|${family}`;
+    let entry = this.repliesByPart.get(key);
+    if (entry === undefined) {
+      const coverage = this.analysis.coverageOf(this.group, direction, family);
+      const boxes = coverage.rules.flatMap((rule, position) =>
+        replyBoxes(rule, coverage.boxes[position] as Box),
+      );
+      entry = {
+        boxes,
+        index: new BoxIndex(
+          boxes,
+          boxes.map((_, position) => position),
+        ),
+        answers: new Map(),
+      };
+      this.repliesByPart.set(key, entry);
+    }
+    return entry;
+  }
+
+  private covered(target: Box, covers: Indexed, family: Family): boolean {
+    const key = boxKey(target);
+    const known = covers.answers.get(key);
+    if (known !== undefined) return known;
+    const addresses = addressSpace(family);
+    const query =
+      target.remote.hi > addresses.hi
+        ? { ...target, remote: { lo: addresses.lo, hi: target.remote.hi } }
+        : target;
+    const candidates = covers.index.intersecting(query).map((position) => covers.boxes[position] as Box);
+    // A question the work budget could not answer is not claimed as missing.
+    const rest = uncoveredPart(target, candidates, this.analysis.budget, addresses);
+    const answer = rest === undefined || rest.length === 0;
+    covers.answers.set(key, answer);
+    return answer;
+  }
+}
