@@ -138,6 +138,34 @@ function classify(
 }
 
 /**
+ * Which boxes can take part in any world or broad cell, decided once for
+ * all cells so that the sweep below runs over those only. A cell is world
+ * when a box holding every address is active, or when its partial boxes
+ * together hold every address, which needs all partial boxes together to
+ * do so. A broad run of a cell lies inside a broad run of the union of all
+ * partial boxes, so a partial box outside those runs never contributes.
+ */
+function rulesThatCanMatter(parts: readonly AddressPart[], options: ExposureOptions): boolean[] {
+  const partial = parts.filter((entry) => entry.part !== undefined && !entry.full).map((entry) => entry.part as BigInterval);
+  const union = mergeIntervals(partial);
+  const first = union[0];
+  const worldFromPartial =
+    union.length === 1 &&
+    first !== undefined &&
+    first.lo === options.addresses.lo &&
+    first.hi === options.addresses.hi;
+  const broadRuns = worldFromPartial
+    ? []
+    : intersectIntervals(union, options.publicSpace).filter((run) => run.hi - run.lo + 1n > options.broadSize);
+  return parts.map((entry) => {
+    if (entry.part === undefined) return false;
+    if (entry.full || worldFromPartial) return true;
+    const { lo, hi } = entry.part;
+    return broadRuns.some((run) => lo <= run.hi && run.lo <= hi);
+  });
+}
+
+/**
  * Exposure of the traffic allowed by `boxes` (one direction and family).
  * Cells come sorted by protocol then detail; adjacent cells with the same
  * kind and contributors are merged. Returns undefined when the budget ran
@@ -151,6 +179,8 @@ export function computeExposure(
   const cells: ExposureCell[] = [];
   const parts = boxes.map((box) => addressPart(box, options));
   const worldSize = options.addresses.hi - options.addresses.lo + 1n;
+  const keep = rulesThatCanMatter(parts, options);
+  if (!keep.some(Boolean)) return cells;
   const protocolPoints = breakpoints(
     boxes.map((box) => box.protocol),
     { lo: 0, hi: 255 },
@@ -161,7 +191,7 @@ export function computeExposure(
     const relevant: number[] = [];
     boxes.forEach((box, index) => {
       const inProtocol = box.protocol.lo <= protocol.lo && protocol.hi <= box.protocol.hi;
-      if (inProtocol && (parts[index] as AddressPart).part !== undefined) relevant.push(index);
+      if (inProtocol && keep[index] === true) relevant.push(index);
     });
     if (!spend(budget, boxes.length)) return undefined;
     if (relevant.length === 0) continue;
