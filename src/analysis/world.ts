@@ -36,13 +36,18 @@ interface Piece {
   detail: Interval;
 }
 
-function subtractPiece(piece: Piece, cut: Interval): Piece[] {
-  const { lo, hi } = piece.detail;
-  if (cut.hi < lo || cut.lo > hi) return [piece];
-  const parts: Piece[] = [];
-  if (lo < cut.lo) parts.push({ protocol: piece.protocol, detail: { lo, hi: cut.lo - 1 } });
-  if (cut.hi < hi) parts.push({ protocol: piece.protocol, detail: { lo: cut.hi + 1, hi } });
-  return parts;
+/** Spans minus one interval. */
+function subtractSpans(spans: readonly Interval[], cut: Interval): Interval[] {
+  const rest: Interval[] = [];
+  for (const span of spans) {
+    if (cut.hi < span.lo || cut.lo > span.hi) {
+      rest.push(span);
+      continue;
+    }
+    if (span.lo < cut.lo) rest.push({ lo: span.lo, hi: cut.lo - 1 });
+    if (cut.hi < span.hi) rest.push({ lo: cut.hi + 1, hi: span.hi });
+  }
+  return rest;
 }
 
 function byProtocol(pieces: readonly Piece[]): Map<number, Interval[]> {
@@ -220,32 +225,32 @@ export function splitWorldCells(
 
   for (const [key, cells] of byContributors(worldCells)) {
     const rules = key.split(',').map((index) => exposureRules[Number(index)] as SecurityGroupRule);
-    let pieces = toPieces(cells).filter((piece) => !openProtocols.includes(piece.protocol));
+    const open = byProtocol(toPieces(cells).filter((piece) => !openProtocols.includes(piece.protocol)));
 
     const sensitiveItems: string[] = [];
     for (const port of sensitivePorts) {
       const protocol = port.protocol === 'tcp' ? TCP : UDP;
-      const hits = pieces
-        .filter((piece) => piece.protocol === protocol)
-        .map((piece) => ({
-          lo: Math.max(piece.detail.lo, port.from),
-          hi: Math.min(piece.detail.hi, port.to),
-        }))
-        .filter((range) => range.lo <= range.hi);
-      for (const hit of hits) {
-        sensitiveItems.push(`${describeTraffic({ lo: protocol, hi: protocol }, hit)} (${port.service})`);
+      const spans = open.get(protocol);
+      if (spans === undefined) continue;
+      const cut = { lo: port.from, hi: port.to };
+      let touched = false;
+      for (const span of spans) {
+        const lo = Math.max(span.lo, cut.lo);
+        const hi = Math.min(span.hi, cut.hi);
+        if (lo > hi) continue;
+        touched = true;
+        sensitiveItems.push(`${describeTraffic({ lo: protocol, hi: protocol }, { lo, hi })} (${port.service})`);
       }
-      pieces = pieces.flatMap((piece) =>
-        piece.protocol === protocol ? subtractPiece(piece, { lo: port.from, hi: port.to }) : [piece],
-      );
+      if (touched) open.set(protocol, subtractSpans(spans, cut));
     }
     if (sensitiveItems.length > 0) split.sensitive.push({ rules, items: sensitiveItems });
 
     for (const allow of allowed) {
-      pieces = pieces.flatMap((piece) =>
-        piece.protocol === allow.protocol ? subtractPiece(piece, { lo: allow.from, hi: allow.to }) : [piece],
-      );
+      const spans = open.get(allow.protocol);
+      if (spans !== undefined) open.set(allow.protocol, subtractSpans(spans, { lo: allow.from, hi: allow.to }));
     }
+    const pieces: Piece[] = [];
+    for (const [protocol, spans] of open) for (const detail of spans) pieces.push({ protocol, detail });
     if (pieces.length > 0) split.other.push({ rules, items: describePieces(pieces) });
   }
   return split;
