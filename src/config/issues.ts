@@ -46,9 +46,7 @@ function flatten(issues: readonly Issue[], prefix: readonly PropertyKey[]): { pa
     switch (issue.code) {
       case 'invalid_union': {
         const branches = issue.errors;
-        const noneFits = branches.every((inner) =>
-          inner.some((entry) => entry.code === 'invalid_type' && entry.path.length === 0),
-        );
+        const noneFits = branches.every((inner) => inner.some((entry) => wrongType(entry, issue.input)));
         if (branches.length === 0) lines.push({ path, text: issue.message });
         else if (noneFits) {
           const expected = branches.map((inner) => describeExpected(inner[0])).join(' or ');
@@ -73,6 +71,13 @@ function flatten(issues: readonly Issue[], prefix: readonly PropertyKey[]): { pa
     }
   }
   return lines;
+}
+
+/** True when an issue says the value at the union's root has the wrong type altogether. */
+function wrongType(issue: Issue, input: unknown): boolean {
+  if (issue.path.length > 0) return false;
+  if (issue.code === 'invalid_type') return true;
+  return issue.code === 'invalid_value' && issue.values.every((value) => typeof value !== typeof input);
 }
 
 function article(expected: string): string {
