@@ -25,6 +25,7 @@ function show(value: unknown): string {
 }
 
 function kind(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
@@ -92,9 +93,9 @@ function describeExpected(issue: Issue | undefined): string {
   return issue.message;
 }
 
-/** One line per problem, each `file: key.path: what is wrong and what is allowed`. */
-export function formatIssues(issues: readonly Issue[], file: string): string[] {
-  return flatten(issues, []).map(({ path, text }) => {
+/** One line per problem, each `file: key.path: what is wrong and what is allowed`; `prefix` starts every path. */
+export function formatIssues(issues: readonly Issue[], file: string, prefix: readonly PropertyKey[] = []): string[] {
+  return flatten(issues, prefix).map(({ path, text }) => {
     const where = formatPath(path);
     return `${file}: ${where === '' ? '(top level)' : where}: ${text}`;
   });

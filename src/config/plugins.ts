@@ -42,10 +42,28 @@ export interface LoadedPlugins {
   origin: Map<string, string>;
 }
 
+class PluginLoadError extends Error {}
+
+function isPath(spec: string): boolean {
+  return spec.startsWith('.') || path.isAbsolute(spec);
+}
+
+/** The module's file URL: a path relative to the config, or a package resolved from there. */
 function moduleUrl(spec: string, baseDir: string): string {
-  if (spec.startsWith('.') || path.isAbsolute(spec)) return pathToFileURL(path.resolve(baseDir, spec)).href;
-  const require = createRequire(path.join(baseDir, 'sglint.config.json'));
-  return pathToFileURL(require.resolve(spec)).href;
+  if (isPath(spec)) return pathToFileURL(path.resolve(baseDir, spec)).href;
+  try {
+    return pathToFileURL(createRequire(path.join(baseDir, 'sglint.config.json')).resolve(spec)).href;
+  } catch {
+    throw new PluginLoadError(`package "${spec}" not found from ${baseDir}`);
+  }
+}
+
+function loadFailure(error: unknown, spec: string, baseDir: string): string {
+  if (error instanceof PluginLoadError) return error.message;
+  if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && isPath(spec)) {
+    return `no module at ${path.resolve(baseDir, spec)}`;
+  }
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
 }
 
 function exportedChecks(module: Record<string, unknown>): unknown {
@@ -63,8 +81,7 @@ export async function loadPlugins(specs: readonly string[], baseDir: string, tak
     try {
       module = (await import(moduleUrl(spec, baseDir))) as Record<string, unknown>;
     } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      loaded.errors.push(`plugin ${spec}: cannot load: ${reason}`);
+      loaded.errors.push(`plugin ${spec}: cannot load: ${loadFailure(error, spec, baseDir)}`);
       continue;
     }
     const list = exportedChecks(module);
@@ -75,7 +92,7 @@ export async function loadPlugins(specs: readonly string[], baseDir: string, tak
     (list as unknown[]).forEach((candidate, index) => {
       const parsed = pluginCheckSchema.safeParse(candidate, { reportInput: true });
       if (!parsed.success) {
-        loaded.errors.push(...formatIssues(parsed.error.issues, `plugin ${spec}: checks[${index}]`));
+        loaded.errors.push(...formatIssues(parsed.error.issues, `plugin ${spec}`, ['checks', index]));
         return;
       }
       const meta = parsed.data;
