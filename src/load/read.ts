@@ -76,13 +76,13 @@ export async function readInputs(
   const seen = new Set<string>();
 
   const readOne = async (absolute: string, fromDirectory: boolean): Promise<void> => {
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
     const shown = displayPath(absolute, options.cwd);
     if (options.ignore?.(absolute) === true) {
-      if (!fromDirectory) ignored.push(shown);
+      if (!fromDirectory && !ignored.includes(shown)) ignored.push(shown);
       return;
     }
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
     try {
       const info = await stat(absolute);
       if (info.size > maxBytes) {
