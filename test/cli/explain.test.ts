@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runExplain } from '../../src/cli/explain.js';
 import { summaryLine } from '../../src/cli/summary-line.js';
 
 function capture(): { stream: PassThrough; text: () => string } {
@@ -16,7 +16,9 @@ function capture(): { stream: PassThrough; text: () => string } {
 async function run(args: string[], docsDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = capture();
   const stderr = capture();
-  const code = await main(args, { stdout: stdout.stream, stderr: stderr.stream, cwd: docsDir, env: {}, docsDir });
+  const io = { stdout: stdout.stream, stderr: stderr.stream, stdin: new PassThrough(), cwd: docsDir, env: {}, docsDir };
+  const code = runExplain(args[1] as string, io);
+  await new Promise((resolve) => setImmediate(resolve));
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
