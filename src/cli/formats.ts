@@ -34,14 +34,17 @@ export function parseFormatTargets(
   const unnamed = targets.filter((target) => target.file === undefined);
   if (unnamed.length > 1) {
     return {
-      error: `formats ${unnamed.map((target) => target.format).join(', ')} would all go to one place; ` +
+      error:
+        `formats ${unnamed.map((target) => target.format).join(', ')} would all go to one place; ` +
         'give each but one a file, e.g. --format sarif=sglint.sarif',
     };
   }
   if (output !== undefined) {
     const [only] = unnamed;
     if (only === undefined) {
-      return { error: '--output names the file of the format given without "=FILE", but every --format has a file' };
+      return {
+        error: '--output names the file of the format given without "=FILE", but every --format has a file',
+      };
     }
     only.file = output;
   }

@@ -39,14 +39,17 @@ async function readBaseline(file: string, io: CliIo): Promise<ReadonlySet<string
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const hint = code === 'ENOENT' ? ' (create it with --update-baseline)' : '';
-    throw new UsageError(`cannot read baseline ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}${hint}`);
+    throw new UsageError(
+      `cannot read baseline ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}${hint}`,
+    );
   }
   return parseBaseline(text, file);
 }
 
 function printDiagnostics(result: LintResult, config: ResolvedConfig, io: CliIo): void {
   for (const problem of result.problems) {
-    const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+    const where =
+      problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
     io.stderr.write(`${inert(where)}: ${problem.fatal ? 'error' : 'note'}: ${inert(problem.message)}\n`);
   }
   for (const failure of result.failures) {
@@ -56,7 +59,8 @@ function printDiagnostics(result: LintResult, config: ResolvedConfig, io: CliIo)
   }
   if (result.incomplete.length > 0) {
     io.stderr.write(
-      `sglint: analysis stopped early (work bound reached) for: ${result.incomplete.map(inert).join(', ')}; ` +
+      'sglint: analysis stopped early (work bound reached) for: ' +
+        `${result.incomplete.map(inert).join(', ')}; ` +
         'some set-based findings may be missing there\n',
     );
   }
@@ -98,7 +102,8 @@ function exitCode(result: LintResult, options: LintCliOptions, configBroken: boo
     const threshold = SEVERITY_RANK[options.failOn];
     if (counted.some((finding) => SEVERITY_RANK[finding.severity] >= threshold)) return EXIT.findings;
   }
-  if (options.maxWarnings !== undefined && result.summary.warnings > options.maxWarnings) return EXIT.findings;
+  if (options.maxWarnings !== undefined && result.summary.warnings > options.maxWarnings)
+    return EXIT.findings;
   return EXIT.ok;
 }
 
@@ -143,7 +148,12 @@ export async function runLint(
       ...(baseline === undefined ? {} : { baseline }),
     });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof SettingsError || error instanceof BaselineError || error instanceof UsageError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof SettingsError ||
+      error instanceof BaselineError ||
+      error instanceof UsageError
+    ) {
       io.stderr.write(`sglint: ${error.message.split('\n').join('\nsglint: ')}\n`);
       return EXIT.usage;
     }
@@ -154,14 +164,18 @@ export async function runLint(
   try {
     if (options.updateBaseline === true && options.baseline !== undefined) {
       const accepted = new Set(
-        result.findings.filter((finding) => finding.suppressed === undefined).map((finding) => finding.fingerprint),
+        result.findings
+          .filter((finding) => finding.suppressed === undefined)
+          .map((finding) => finding.fingerprint),
       );
       await writeOutput(options.baseline, serializeBaseline(result.findings), paths, io.cwd);
       applyBaseline(result.findings, accepted, options.baseline);
       const { files, groups, rules } = result.summary;
       result.summary = summarize(result.findings, { files, groups, rules });
       const shown = displayPath(path.resolve(io.cwd, options.baseline), io.cwd);
-      io.stderr.write(`sglint: wrote ${accepted.size} fingerprint${accepted.size === 1 ? '' : 's'} to ${shown}\n`);
+      io.stderr.write(
+        `sglint: wrote ${accepted.size} fingerprint${accepted.size === 1 ? '' : 's'} to ${shown}\n`,
+      );
     }
     await writeReports(parsedTargets.targets, result, options, paths, io);
   } catch (error) {
@@ -172,6 +186,7 @@ export async function runLint(
     throw error;
   }
 
-  if (options.quiet !== true) io.stderr.write(`${summaryLine(result.summary, performance.now() - started)}\n`);
+  if (options.quiet !== true)
+    io.stderr.write(`${summaryLine(result.summary, performance.now() - started)}\n`);
   return exitCode(result, options, config.pluginErrors.length > 0);
 }

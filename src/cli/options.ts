@@ -21,7 +21,8 @@ export interface LintCliOptions {
 
 /** A whole number argument (commander parser); exit 2 with a message otherwise. */
 export function parseCount(value: string): number {
-  if (!/^\d+$/.test(value)) throw new CommanderError(2, 'sglint.invalidArgument', `expected a whole number, got "${value}"`);
+  if (!/^\d+$/.test(value))
+    throw new CommanderError(2, 'sglint.invalidArgument', `expected a whole number, got "${value}"`);
   return Number(value);
 }
 
@@ -34,7 +35,8 @@ export function addReportOptions(command: Command): Command {
   return command
     .option(
       '-f, --format <format>',
-      `report format (${FORMAT_NAMES.join(', ')}); repeat with FORMAT=FILE to write several, e.g. sarif=out.sarif`,
+      `report format (${FORMAT_NAMES.join(', ')}); ` +
+        'repeat with FORMAT=FILE to write several, e.g. sarif=out.sarif',
       collect,
       [],
     )
@@ -45,7 +47,10 @@ export function addReportOptions(command: Command): Command {
         .default('error'),
     )
     .option('--max-warnings <n>', 'fail when there are more than n warnings', parseCount)
-    .option('-c, --config <file>', 'config file (default: sglint.config.json found upward from the working directory)')
+    .option(
+      '-c, --config <file>',
+      'config file (default: sglint.config.json found upward from the working directory)',
+    )
     .option('--baseline <file>', 'report only findings whose fingerprint is not in this baseline file')
     .option('--update-baseline', 'write every current finding to the --baseline file and exit 0')
     .option('--report-suppressed', 'show suppressed findings (label or baseline) in every format')

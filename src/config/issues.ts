@@ -40,7 +40,10 @@ function bestBranch(branches: readonly (readonly Issue[])[]): readonly Issue[] {
   return deeper ?? branches[0] ?? [];
 }
 
-function flatten(issues: readonly Issue[], prefix: readonly PropertyKey[]): { path: PropertyKey[]; text: string }[] {
+function flatten(
+  issues: readonly Issue[],
+  prefix: readonly PropertyKey[],
+): { path: PropertyKey[]; text: string }[] {
   const lines: { path: PropertyKey[]; text: string }[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
@@ -58,7 +61,7 @@ function flatten(issues: readonly Issue[], prefix: readonly PropertyKey[]): { pa
       case 'invalid_value':
         lines.push({
           path,
-          text: `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}; got ${show(issue.input)}`,
+          text: `expected ${describeExpected(issue)}; got ${show(issue.input)}`,
         });
         break;
       case 'invalid_type':
@@ -88,13 +91,21 @@ function article(expected: string): string {
 
 function describeExpected(issue: Issue | undefined): string {
   if (issue === undefined) return 'something else';
-  if (issue.code === 'invalid_value') return `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+  if (issue.code === 'invalid_value')
+    return `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
   if (issue.code === 'invalid_type') return article(issue.expected);
   return issue.message;
 }
 
-/** One line per problem, each `file: key.path: what is wrong and what is allowed`; `prefix` starts every path. */
-export function formatIssues(issues: readonly Issue[], file: string, prefix: readonly PropertyKey[] = []): string[] {
+/**
+ * One line per problem, each `file: key.path: what is wrong and what is
+ * allowed`; `prefix` starts every path.
+ */
+export function formatIssues(
+  issues: readonly Issue[],
+  file: string,
+  prefix: readonly PropertyKey[] = [],
+): string[] {
   return flatten(issues, prefix).map(({ path, text }) => {
     const where = formatPath(path);
     return `${file}: ${where === '' ? '(top level)' : where}: ${text}`;

@@ -25,7 +25,9 @@ function checksObject(checks: readonly Check<unknown>[]) {
 }
 
 /** The config JSON Schema as an object. */
-export function configJsonSchema(checks: readonly Check<unknown>[] = BUILTIN_CHECKS): Record<string, unknown> {
+export function configJsonSchema(
+  checks: readonly Check<unknown>[] = BUILTIN_CHECKS,
+): Record<string, unknown> {
   const perCheck = checksObject(checks);
   const schema = z
     .strictObject({

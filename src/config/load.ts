@@ -56,7 +56,8 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? 'unreadable');
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? 'unreadable');
     throw new ConfigError(`${shown}: cannot read config: ${reason}`);
   }
   return { file, shown, config: parseConfig(text, shown) };

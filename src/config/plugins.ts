@@ -27,7 +27,8 @@ const pluginCheckSchema = z.object({
   precision: z.enum(['very-high', 'high', 'medium', 'low']).optional(),
   options: z
     .custom<z.ZodType>(
-      (value) => typeof value === 'object' && value !== null && typeof (value as z.ZodType).safeParse === 'function',
+      (value) =>
+        typeof value === 'object' && value !== null && typeof (value as z.ZodType).safeParse === 'function',
       'expected a zod schema',
     )
     .optional(),
@@ -73,7 +74,11 @@ function exportedChecks(module: Record<string, unknown>): unknown {
 }
 
 /** Imports every plugin; `taken` holds ids already in use (the built-in checks). */
-export async function loadPlugins(specs: readonly string[], baseDir: string, taken: ReadonlySet<string>): Promise<LoadedPlugins> {
+export async function loadPlugins(
+  specs: readonly string[],
+  baseDir: string,
+  taken: ReadonlySet<string>,
+): Promise<LoadedPlugins> {
   const loaded: LoadedPlugins = { checks: [], errors: [], origin: new Map() };
   const used = new Set(taken);
   for (const spec of specs) {
@@ -86,7 +91,9 @@ export async function loadPlugins(specs: readonly string[], baseDir: string, tak
     }
     const list = exportedChecks(module);
     if (list === undefined) {
-      loaded.errors.push(`plugin ${spec}: expected a default export (or an export named "checks") that is an array of checks`);
+      loaded.errors.push(
+        `plugin ${spec}: expected a default export (or an export named "checks") that is an array of checks`,
+      );
       continue;
     }
     (list as unknown[]).forEach((candidate, index) => {

@@ -51,7 +51,11 @@ export async function resolveConfig(loaded: LoadedConfig | undefined): Promise<R
   }
   const { config } = loaded;
   const baseDir = path.dirname(loaded.file);
-  const plugins = await loadPlugins(config.plugins ?? [], baseDir, new Set(BUILTIN_CHECKS.map((check) => check.id)));
+  const plugins = await loadPlugins(
+    config.plugins ?? [],
+    baseDir,
+    new Set(BUILTIN_CHECKS.map((check) => check.id)),
+  );
 
   const shared: LintOptions['shared'] = {};
   if (config.trustedRanges !== undefined) shared.trustedRanges = config.trustedRanges;

@@ -27,7 +27,9 @@ export function parseBaseline(text: string, file: string): Set<string> {
   }
   const record = value as Record<string, unknown>;
   if (record.version !== BASELINE_VERSION) {
-    throw new BaselineError(`${file}: version: expected ${BASELINE_VERSION}, got ${JSON.stringify(record.version)}`);
+    throw new BaselineError(
+      `${file}: version: expected ${BASELINE_VERSION}, got ${JSON.stringify(record.version)}`,
+    );
   }
   const fingerprints = record.fingerprints;
   if (!Array.isArray(fingerprints)) {
@@ -36,7 +38,9 @@ export function parseBaseline(text: string, file: string): Set<string> {
   const set = new Set<string>();
   fingerprints.forEach((fingerprint, index) => {
     if (typeof fingerprint !== 'string') {
-      throw new BaselineError(`${file}: fingerprints[${index}]: expected a string, got ${typeof fingerprint}`);
+      throw new BaselineError(
+        `${file}: fingerprints[${index}]: expected a string, got ${typeof fingerprint}`,
+      );
     }
     set.add(fingerprint);
   });
@@ -47,14 +51,20 @@ export function parseBaseline(text: string, file: string): Set<string> {
 export function serializeBaseline(findings: readonly Finding[]): string {
   const fingerprints = [
     ...new Set(
-      findings.filter((finding) => finding.suppressed?.kind !== 'label').map((finding) => finding.fingerprint),
+      findings
+        .filter((finding) => finding.suppressed?.kind !== 'label')
+        .map((finding) => finding.fingerprint),
     ),
   ].sort();
   return `${JSON.stringify({ version: BASELINE_VERSION, fingerprints }, null, 2)}\n`;
 }
 
 /** Marks findings whose fingerprint is in the baseline as suppressed (they stop counting). */
-export function applyBaseline(findings: readonly Finding[], fingerprints: ReadonlySet<string>, file: string): void {
+export function applyBaseline(
+  findings: readonly Finding[],
+  fingerprints: ReadonlySet<string>,
+  file: string,
+): void {
   for (const finding of findings) {
     if (finding.suppressed === undefined && fingerprints.has(finding.fingerprint)) {
       finding.suppressed = { kind: 'baseline', justification: `accepted in baseline ${file}` };

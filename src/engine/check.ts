@@ -28,7 +28,7 @@ export interface CheckMeta {
   strictSeverity?: SeveritySetting;
   /** Tags for SARIF viewers (at most 10). */
   tags: string[];
-  /** GitHub code-scanning score, as a string in (0.0, 10.0]; plugins may leave it out (not a security rule). */
+  /** GitHub code-scanning score, a string in (0.0, 10.0]; plugins may leave it out (no security rule). */
   securitySeverity?: string;
   /** How often a finding is right; plugins may leave it out. */
   precision?: 'very-high' | 'high' | 'medium' | 'low';

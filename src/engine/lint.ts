@@ -90,9 +90,10 @@ function unknownLabelChecks(model: Model, checks: readonly Check<unknown>[]): Lo
       const file = model.files[group.source.file];
       const pointer = `${group.source.pointer}/labels/${pointerSegment(suppression.label)}`;
       const at = group.source.position ?? locatePointers(file?.text ?? '', [pointer]).get(pointer);
+      const unknown = `unknown check "${suppression.check}"`;
       problems.push({
         file: file?.path ?? '<unknown>',
-        message: `group "${group.name}" label ${suppression.label} names unknown check "${suppression.check}"`,
+        message: `group "${group.name}" label ${suppression.label} names ${unknown}`,
         ...(at === undefined ? {} : { line: at.line, column: at.column }),
         fatal: false,
       });

@@ -52,12 +52,15 @@ export function resolveWithOverrides(
   const ids = new Set(checks.map((check) => check.id));
   const known = [...ids].join(', ');
   for (const id of Object.keys(perCheck)) {
-    if (!ids.has(id)) throw new SettingsError(`${where}: checks.${id}: unknown check; known checks: ${known}`);
+    if (!ids.has(id))
+      throw new SettingsError(`${where}: checks.${id}: unknown check; known checks: ${known}`);
   }
   overrides.forEach((override, index) => {
     for (const id of Object.keys(override.checks)) {
       if (!ids.has(id)) {
-        throw new SettingsError(`${where}: overrides[${index}].checks.${id}: unknown check; known checks: ${known}`);
+        throw new SettingsError(
+          `${where}: overrides[${index}].checks.${id}: unknown check; known checks: ${known}`,
+        );
       }
     }
   });
@@ -73,10 +76,13 @@ export function resolveWithOverrides(
     const baseOptions = parseOptions(check, base.options, `${where}: checks.${check.id}`);
     overrides.forEach((override, index) => {
       const own = override.checks[check.id];
-      if (own !== undefined) parseOptions(check, merge(base, own).options, `${where}: overrides[${index}].checks.${check.id}`);
+      if (own !== undefined)
+        parseOptions(check, merge(base, own).options, `${where}: overrides[${index}].checks.${check.id}`);
     });
 
-    const touching = overrides.map((override, index) => ({ override, index })).filter(({ override }) => check.id in override.checks);
+    const touching = overrides
+      .map((override, index) => ({ override, index }))
+      .filter(({ override }) => check.id in override.checks);
     const variants = new Map<string, { effective: Effective; groups: Set<SecurityGroup> }>();
     if (touching.length > 0) {
       for (const group of groups) {
@@ -101,12 +107,18 @@ export function resolveWithOverrides(
         check,
         severity: base.severity,
         options: baseOptions,
-        ...(overridden.size === 0 ? {} : { appliesTo: (group) => group === undefined || !overridden.has(group) }),
+        ...(overridden.size === 0
+          ? {}
+          : { appliesTo: (group) => group === undefined || !overridden.has(group) }),
       });
     }
     for (const { effective, groups: members } of variants.values()) {
       if (effective.severity === 'off') continue;
-      const options = parseOptions(check, effective.options, `${where}: overrides for group "${[...members][0]?.name}": checks.${check.id}`);
+      const options = parseOptions(
+        check,
+        effective.options,
+        `${where}: overrides for group "${[...members][0]?.name}": checks.${check.id}`,
+      );
       enabled.push({
         check,
         severity: effective.severity,

@@ -8,7 +8,15 @@ import { trafficKey } from '../analysis/traffic.js';
 import type { GroupProblem } from '../load/build.js';
 import { locateHclPointers } from '../load/hcl-positions.js';
 import { locatePointers } from '../load/positions.js';
-import type { Model, NetworkInterface, Position, SecurityGroup, SecurityGroupRule, Severity, SourceRef } from '../model/types.js';
+import type {
+  Model,
+  NetworkInterface,
+  Position,
+  SecurityGroup,
+  SecurityGroupRule,
+  Severity,
+  SourceRef,
+} from '../model/types.js';
 import type { Check, ReportInput, SharedSettings } from './check.js';
 import { compareFindings, type Finding } from './finding.js';
 

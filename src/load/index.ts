@@ -121,7 +121,8 @@ export async function loadDocuments(inputs: readonly string[], options: LoadOpti
     result.model.problems.push({ file: problem.file, message: problem.message, fatal: true });
   }
   for (const file of ignored) {
-    result.model.problems.push({ file, message: 'skipped: matches an ignore glob of the config', fatal: false });
+    const message = 'skipped: matches an ignore glob of the config';
+    result.model.problems.push({ file, message, fatal: false });
   }
   return result;
 }

@@ -14,7 +14,11 @@ import { visibleFindings } from './visible.js';
 /** GitHub's display limit per annotation level and step. */
 export const ANNOTATIONS_PER_LEVEL = 10;
 
-const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', note: 'notice' };
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
+  error: 'error',
+  warning: 'warning',
+  note: 'notice',
+};
 
 /** Escapes a command's message. */
 export function escapeData(text: string): string {

@@ -28,6 +28,19 @@ function attributes(values: Record<string, string | number>): string {
     .join('');
 }
 
+/** `<name attrs/>` or `<name attrs>text</name>`. */
+function element(name: string, values: Record<string, string | number>, text?: string): string {
+  return text === undefined
+    ? `<${name}${attributes(values)}/>`
+    : `<${name}${attributes(values)}>${xmlEscape(text)}</${name}>`;
+}
+
+/** A testcase, indented, with an optional child element. */
+function testcase(values: Record<string, string | number>, child?: string): string {
+  if (child === undefined) return `    <testcase${attributes(values)}/>`;
+  return `    <testcase${attributes(values)}>\n      ${child}\n    </testcase>`;
+}
+
 function caseName(finding: Finding): string {
   const group = finding.securityGroup === null ? '' : ` [${finding.securityGroup.name}]`;
   return `${finding.check}${group} ${finding.file}:${finding.line}:${finding.column}`;
@@ -50,35 +63,36 @@ export const junitReporter: Reporter = (data, options) => {
   for (const problem of data.problems) {
     errors += 1;
     const where = `${problem.file}:${problem.line ?? 1}:${problem.column ?? 1}`;
-    const head = attributes({ classname: problem.file, name: unique(`input ${where}`), file: problem.file, time: 0 });
-    cases.push(
-      `    <testcase${head}>\n      <error${attributes({ message: problem.message, type: 'input' })}>` +
-        `${xmlEscape(`${where} ${problem.message}`)}</error>\n    </testcase>`,
+    const head = { classname: problem.file, name: unique(`input ${where}`), file: problem.file, time: 0 };
+    const error = element(
+      'error',
+      { message: problem.message, type: 'input' },
+      `${where} ${problem.message}`,
     );
+    cases.push(testcase(head, error));
   }
   for (const finding of findings) {
-    const head = attributes({ classname: finding.file, name: unique(caseName(finding)), file: finding.file, time: 0 });
-    const where = `${finding.file}:${finding.line}:${finding.column}`;
+    const head = { classname: finding.file, name: unique(caseName(finding)), file: finding.file, time: 0 };
     if (finding.suppressed !== undefined) {
       skipped += 1;
-      cases.push(
-        `    <testcase${head}>\n      <skipped${attributes({ message: finding.suppressed.justification })}/>\n    </testcase>`,
-      );
+      cases.push(testcase(head, element('skipped', { message: finding.suppressed.justification })));
       continue;
     }
     failures += 1;
+    const where = `${finding.file}:${finding.line}:${finding.column}`;
     const body = `${where} ${finding.severity} ${findingText(finding)} (${finding.check})`;
-    cases.push(
-      `    <testcase${head}>\n      <failure${attributes({ message: finding.message, type: finding.check })}>` +
-        `${xmlEscape(body)}</failure>\n    </testcase>`,
-    );
+    cases.push(testcase(head, element('failure', { message: finding.message, type: finding.check }, body)));
   }
-  if (cases.length === 0) {
-    cases.push(`    <testcase${attributes({ classname: 'sglint', name: 'sglint: no findings', time: 0 })}/>`);
-  }
-  const suite = attributes({ name: 'sglint', tests: cases.length, failures, errors, skipped, time: 0 });
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attributes({ name: 'sglint', tests: cases.length, failures, errors, skipped })}>\n` +
-    `  <testsuite${suite}>\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`
-  );
+  if (cases.length === 0) cases.push(testcase({ classname: 'sglint', name: 'sglint: no findings', time: 0 }));
+
+  const counts = { tests: cases.length, failures, errors, skipped };
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attributes({ name: 'sglint', ...counts })}>`,
+    `  <testsuite${attributes({ name: 'sglint', ...counts, time: 0 })}>`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
 };

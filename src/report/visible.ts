@@ -16,6 +16,7 @@ export function visibleFindings(data: ReportData, options: ReportOptions): Findi
 /** The message with its group in front and a suppression note after: `[web] tcp/22 … (suppressed: …)`. */
 export function findingText(finding: Finding): string {
   const group = finding.securityGroup === null ? '' : `[${finding.securityGroup.name}] `;
-  const suppressed = finding.suppressed === undefined ? '' : ` (suppressed: ${finding.suppressed.justification})`;
+  const suppressed =
+    finding.suppressed === undefined ? '' : ` (suppressed: ${finding.suppressed.justification})`;
   return `${group}${finding.message}${suppressed}`;
 }

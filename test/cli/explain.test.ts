@@ -13,10 +13,20 @@ function capture(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => text };
 }
 
-async function run(args: string[], docsDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  docsDir: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = capture();
   const stderr = capture();
-  const io = { stdout: stdout.stream, stderr: stderr.stream, stdin: new PassThrough(), cwd: docsDir, env: {}, docsDir };
+  const io = {
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    stdin: new PassThrough(),
+    cwd: docsDir,
+    env: {},
+    docsDir,
+  };
   const code = runExplain(args[1] as string, io);
   await new Promise((resolve) => setImmediate(resolve));
   return { code, stdout: stdout.text(), stderr: stderr.text() };
@@ -48,7 +58,8 @@ describe('sglint explain', () => {
   it('falls back to the description when a known check has no page', async () => {
     expect(await run(['explain', 'redundant-rule'], docs)).toEqual({
       code: 0,
-      stdout: '# redundant-rule\n\nA rule allows nothing that other rules of its group do not already allow.\n',
+      stdout:
+        '# redundant-rule\n\nA rule allows nothing that other rules of its group do not already allow.\n',
       stderr: 'sglint: no doc page for redundant-rule in this installation\n',
     });
   });

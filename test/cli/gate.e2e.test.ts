@@ -12,7 +12,16 @@ const DB = '22222222-2222-4222-8222-222222222222';
 
 function project(extraWebRules = [] as ReturnType<typeof tcpIn>[]): Record<string, unknown>[] {
   return [
-    group({ id: WEB, name: 'web', rules: [tcpIn(22, '0.0.0.0/0', 'w1'), tcpIn(8080, '0.0.0.0/0', 'w2'), ...extraWebRules, ...allEgress('w')] }),
+    group({
+      id: WEB,
+      name: 'web',
+      rules: [
+        tcpIn(22, '0.0.0.0/0', 'w1'),
+        tcpIn(8080, '0.0.0.0/0', 'w2'),
+        ...extraWebRules,
+        ...allEgress('w'),
+      ],
+    }),
     group({
       id: DB,
       name: 'db',
@@ -74,7 +83,10 @@ describe('adopting sglint with a baseline', () => {
   it('refuses --update-baseline without --baseline, a missing baseline and writing over an input', async () => {
     const cwd = await workspace('baseline-errors', { 'sg.json': exportText(project()) });
     const alone = await runCli(['sg.json', '--update-baseline'], cwd);
-    expect([alone.status, alone.stderr]).toEqual([2, 'sglint: --update-baseline needs --baseline FILE to know where to write\n']);
+    expect([alone.status, alone.stderr]).toEqual([
+      2,
+      'sglint: --update-baseline needs --baseline FILE to know where to write\n',
+    ]);
     const missing = await runCli(['sg.json', '--baseline', 'nope.json'], cwd);
     expect([missing.status, missing.stderr]).toEqual([
       2,
@@ -109,10 +121,18 @@ describe('suppression by group label', () => {
     expect(suppressed.map((result) => [result.ruleId, result.suppressions])).toEqual([
       [
         'ingress-sensitive-port-world',
-        [{ kind: 'inSource', status: 'accepted', justification: 'group label sglint-disable=ingress-sensitive-port-world' }],
+        [
+          {
+            kind: 'inSource',
+            status: 'accepted',
+            justification: 'group label sglint-disable=ingress-sensitive-port-world',
+          },
+        ],
       ],
     ]);
-    expect(results.every((result) => typeof result.partialFingerprints?.['sglint/v1'] === 'string')).toBe(true);
+    expect(results.every((result) => typeof result.partialFingerprints?.['sglint/v1'] === 'string')).toBe(
+      true,
+    );
     expect(sarifErrors(path.join(cwd, 'out.sarif'))).toEqual([]);
   });
 });
@@ -121,7 +141,19 @@ describe('formats', () => {
   it('feeds several consumers in one run', async () => {
     const cwd = await workspace('formats', { 'sg.json': exportText(project()) });
     const run = await runCli(
-      ['sg.json', '-f', 'json', '-f', 'sarif=r/out.sarif', '-f', 'github=r/gh.txt', '-f', 'gitlab=r/gl.json', '-f', 'junit=r/j.xml'],
+      [
+        'sg.json',
+        '-f',
+        'json',
+        '-f',
+        'sarif=r/out.sarif',
+        '-f',
+        'github=r/gh.txt',
+        '-f',
+        'gitlab=r/gl.json',
+        '-f',
+        'junit=r/j.xml',
+      ],
       cwd,
     ).catch((error) => error);
     // The report folder does not exist: nothing half-written, exit 2.
@@ -130,21 +162,45 @@ describe('formats', () => {
 
     await mkdir(path.join(cwd, 'r'));
     const ok = await runCli(
-      ['sg.json', '-f', 'json', '-f', 'sarif=r/out.sarif', '-f', 'github=r/gh.txt', '-f', 'gitlab=r/gl.json', '-f', 'junit=r/j.xml'],
+      [
+        'sg.json',
+        '-f',
+        'json',
+        '-f',
+        'sarif=r/out.sarif',
+        '-f',
+        'github=r/gh.txt',
+        '-f',
+        'gitlab=r/gl.json',
+        '-f',
+        'junit=r/j.xml',
+      ],
       cwd,
     );
     expect(ok.status).toBe(1);
     const json = JSON.parse(ok.stdout);
-    expect(json.findings.map((finding: { check: string }) => finding.check)).toEqual(['ingress-sensitive-port-world', 'ingress-world']);
+    expect(json.findings.map((finding: { check: string }) => finding.check)).toEqual([
+      'ingress-sensitive-port-world',
+      'ingress-world',
+    ]);
     const read = (file: string): Promise<string> => readFile(path.join(cwd, 'r', file), 'utf8');
-    expect((await read('gh.txt')).split('\n').map((line) => line.slice(0, line.indexOf(' ')))).toEqual(['::error', '::warning', '']);
+    expect((await read('gh.txt')).split('\n').map((line) => line.slice(0, line.indexOf(' ')))).toEqual([
+      '::error',
+      '::warning',
+      '',
+    ]);
     const gitlab = JSON.parse(await read('gl.json'));
-    expect(gitlab.map((entry: { severity: string; fingerprint: string }) => entry.severity)).toEqual(['critical', 'major']);
+    expect(gitlab.map((entry: { severity: string; fingerprint: string }) => entry.severity)).toEqual([
+      'critical',
+      'major',
+    ]);
     expect(gitlab.map((entry: { fingerprint: string }) => entry.fingerprint)).toEqual(
       json.findings.map((finding: { fingerprint: string }) => finding.fingerprint),
     );
     const junit = await read('j.xml');
-    expect(junit).toContain('<testsuite name="sglint" tests="2" failures="2" errors="0" skipped="0" time="0">');
+    expect(junit).toContain(
+      '<testsuite name="sglint" tests="2" failures="2" errors="0" skipped="0" time="0">',
+    );
     expect(junit.match(/<testcase /g)).toHaveLength(2);
     const sarif = JSON.parse(await read('out.sarif')) as Sarif.Log;
     expect(sarif.runs[0]?.results?.map((result) => result.ruleId)).toEqual([
@@ -160,7 +216,11 @@ describe('formats', () => {
     const file = await runCli(['sg.json', '--format', 'json', '--output', 'out.json'], cwd);
     expect(file.stdout).toBe('');
     expect(await readFile(path.join(cwd, 'out.json'), 'utf8')).toBe(stdout.stdout);
-    expect(JSON.parse(stdout.stdout)).toMatchObject({ version: 1, tool: { name: 'sglint' }, summary: { errors: 1, warnings: 1 } });
+    expect(JSON.parse(stdout.stdout)).toMatchObject({
+      version: 1,
+      tool: { name: 'sglint' },
+      summary: { errors: 1, warnings: 1 },
+    });
   });
 
   it('escapes a group description with %, : and a newline in a GitHub annotation', async () => {
@@ -176,7 +236,9 @@ describe('formats', () => {
 });
 
 describe('gate controls', () => {
-  const text = exportText([group({ name: 'web', rules: [tcpIn(8080), tcpIn(8081), { direction: 'egress', ethertype: 'IPv4' }] })]);
+  const text = exportText([
+    group({ name: 'web', rules: [tcpIn(8080), tcpIn(8081), { direction: 'egress', ethertype: 'IPv4' }] }),
+  ]);
 
   it('fails on warnings with --fail-on warning, and on more than N warnings with --max-warnings', async () => {
     const cwd = await workspace('gate', { 'sg.json': text });
@@ -235,9 +297,12 @@ describe('config', () => {
     const run = await runCli(['.', 'skip.json', '-f', 'json'], path.join(cwd, 'infra'));
     expect(run.stderr).toContain('skip.json: note: skipped: matches an ignore glob of the config\n');
     const report = JSON.parse(run.stdout);
-    expect(report.findings.map((finding: { securityGroup: { name: string }; check: string; severity: string }) =>
-      `${finding.securityGroup.name} ${finding.check} ${finding.severity}`,
-    )).toEqual(['web ingress-world error', 'legacy-app ingress-world note']);
+    expect(
+      report.findings.map(
+        (finding: { securityGroup: { name: string }; check: string; severity: string }) =>
+          `${finding.securityGroup.name} ${finding.check} ${finding.severity}`,
+      ),
+    ).toEqual(['web ingress-world error', 'legacy-app ingress-world note']);
     expect(run.status).toBe(1);
   });
 });
@@ -292,20 +357,28 @@ describe('init and explain', () => {
   it('init writes a starter config once and never overwrites it', async () => {
     const cwd = await workspace('init', {});
     const first = await runCli(['init'], cwd);
-    expect([first.status, first.stdout]).toEqual([0, 'sglint: wrote sglint.config.json (preset "recommended")\n']);
+    expect([first.status, first.stdout]).toEqual([
+      0,
+      'sglint: wrote sglint.config.json (preset "recommended")\n',
+    ]);
     const text = await readFile(path.join(cwd, 'sglint.config.json'), 'utf8');
     expect(JSON.parse(text)).toEqual({
       $schema: './node_modules/sglint/schema/sglint.config.schema.json',
       preset: 'recommended',
     });
     const second = await runCli(['init'], cwd);
-    expect([second.status, second.stderr]).toEqual([2, 'sglint: sglint.config.json already exists; not overwriting it\n']);
+    expect([second.status, second.stderr]).toEqual([
+      2,
+      'sglint: sglint.config.json already exists; not overwriting it\n',
+    ]);
     expect(await readFile(path.join(cwd, 'sglint.config.json'), 'utf8')).toBe(text);
   });
 
   it('explain names the known checks for an unknown id', async () => {
     const run = await runCli(['explain', 'ingress-everything'], dir);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^sglint: unknown check "ingress-everything"; known checks: ingress-sensitive-port-world, .*unused-group, nic-security-disabled\n$/);
+    expect(run.stderr).toMatch(
+      /^sglint: unknown check "ingress-everything"; known checks: ingress-sensitive-port-world, .*unused-group, nic-security-disabled\n$/,
+    );
   });
 });

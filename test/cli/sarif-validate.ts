@@ -15,10 +15,14 @@ const require = createRequire(import.meta.url);
 export function sarifErrors(file: string): string[] {
   const binary = require('@microsoft/sarif-multitool') as string;
   const out = path.join(path.dirname(file), `${path.basename(file)}.validation.sarif`);
-  const run = spawnSync(binary, ['validate', file, '-o', out, '--rule-kind', 'Sarif;Gh', '--log', 'ForceOverwrite'], {
-    encoding: 'utf8',
-    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
-  });
+  const run = spawnSync(
+    binary,
+    ['validate', file, '-o', out, '--rule-kind', 'Sarif;Gh', '--log', 'ForceOverwrite'],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+    },
+  );
   if (run.status !== 0) throw new Error(`sarif-multitool failed: ${run.stderr || run.stdout}`);
   const log = JSON.parse(readFileSync(out, 'utf8')) as {
     runs: { results?: { level?: string; ruleId?: string; message: { text?: string; id?: string } }[] }[];

@@ -41,7 +41,10 @@ describe('parseConfig', () => {
       'sglint.config.json: presett: unknown key (did you mean "preset"?); allowed keys: $schema, preset, checks, ' +
         'ignore, trustedRanges, sensitivePorts, overrides, plugins',
     ],
-    ['{"preset": "strictest"}', 'sglint.config.json: preset: expected one of "recommended", "strict"; got "strictest"'],
+    [
+      '{"preset": "strictest"}',
+      'sglint.config.json: preset: expected one of "recommended", "strict"; got "strictest"',
+    ],
     [
       '{"checks": {"ingress-world": "warn"}}',
       'sglint.config.json: checks.ingress-world: expected one of "off", "note", "warning", "error"; got "warn"',
@@ -103,7 +106,9 @@ describe('finding and resolving the config file', () => {
   });
 
   it('names a missing --config file', async () => {
-    await expect(loadConfig(dir, 'nope.json')).rejects.toThrow(new ConfigError('nope.json: cannot read config: no such file'));
+    await expect(loadConfig(dir, 'nope.json')).rejects.toThrow(
+      new ConfigError('nope.json: cannot read config: no such file'),
+    );
   });
 
   it('resolves into lint options, ignore globs relative to the config file', async () => {
@@ -115,7 +120,9 @@ describe('finding and resolving the config file', () => {
       trustedRanges: ['100.64.0.0/10'],
       sensitivePorts: [{ protocol: 'tcp', from: 8000, to: 8010, service: 'app' }],
     });
-    expect(resolved.lint.overrides).toEqual([{ groups: ['web-*'], checks: { 'ingress-world': { severity: 'off' } } }]);
+    expect(resolved.lint.overrides).toEqual([
+      { groups: ['web-*'], checks: { 'ingress-world': { severity: 'off' } } },
+    ]);
     expect(resolved.ignores(path.join(dir, 'infra/legacy/a/sg.json'))).toBe(true);
     expect(resolved.ignores(path.join(dir, 'infra/prod/x.tfstate.json'))).toBe(true);
     expect(resolved.ignores(path.join(dir, 'infra/prod/sg.json'))).toBe(false);
@@ -128,7 +135,12 @@ describe('finding and resolving the config file', () => {
       config: { sensitivePorts: { ports: [{ protocol: 'udp', port: 500, service: 'IKE' }] } },
     });
     expect(resolved.lint.shared?.sensitivePorts).toHaveLength(DEFAULT_SENSITIVE_PORTS.length + 1);
-    expect(resolved.lint.shared?.sensitivePorts?.at(-1)).toEqual({ protocol: 'udp', from: 500, to: 500, service: 'IKE' });
+    expect(resolved.lint.shared?.sensitivePorts?.at(-1)).toEqual({
+      protocol: 'udp',
+      from: 500,
+      to: 500,
+      service: 'IKE',
+    });
   });
 });
 
@@ -142,10 +154,22 @@ describe('config JSON Schema', () => {
     const schema = JSON.parse(configJsonSchemaText());
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties)).toEqual([
-      '$schema', 'preset', 'checks', 'ignore', 'trustedRanges', 'sensitivePorts', 'overrides', 'plugins',
+      '$schema',
+      'preset',
+      'checks',
+      'ignore',
+      'trustedRanges',
+      'sensitivePorts',
+      'overrides',
+      'plugins',
     ]);
     const broad = schema.properties.checks.properties['ingress-broad-public-range'];
-    expect(broad.anyOf[1].properties.options.properties.ipv4Prefix).toMatchObject({ type: 'integer', minimum: 1, maximum: 32, default: 16 });
+    expect(broad.anyOf[1].properties.options.properties.ipv4Prefix).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 32,
+      default: 16,
+    });
   });
 
   it('the starter config that init writes is valid', () => {

@@ -18,7 +18,9 @@ const good = `export default [{
 
 const modules: Record<string, string> = {
   'good.mjs': good,
-  'named.mjs': good.replace('export default', 'export const checks =').replace("'group-owner'", "'named-check'"),
+  'named.mjs': good
+    .replace('export default', 'export const checks =')
+    .replace("'group-owner'", "'named-check'"),
   'no-id.mjs': `export default [{ description: 'x', defaultSeverity: 'note', check() {} }]`,
   'bad-meta.mjs': `export default [{ id: 'Bad_Id', description: '', defaultSeverity: 'fatal', securitySeverity: 11, check: 1 }]`,
   'throws.mjs': `throw new Error('plugin exploded on import');`,
@@ -51,7 +53,17 @@ describe('loadPlugins', () => {
 
   it('reports each bad plugin by name and keeps the good ones', async () => {
     const loaded = await loadPlugins(
-      ['./no-id.mjs', 'no-such-sglint-plugin', './bad-meta.mjs', './throws.mjs', './not-array.mjs', './clash.mjs', './missing.mjs', './good.mjs', './good.mjs'],
+      [
+        './no-id.mjs',
+        'no-such-sglint-plugin',
+        './bad-meta.mjs',
+        './throws.mjs',
+        './not-array.mjs',
+        './clash.mjs',
+        './missing.mjs',
+        './good.mjs',
+        './good.mjs',
+      ],
       dir,
       BUILTIN_IDS,
     );
@@ -74,7 +86,13 @@ describe('loadPlugins', () => {
 
   it('runs plugin checks like built-in ones and reports one that throws by id', async () => {
     const loaded = await loadPlugins(['./good.mjs'], dir, BUILTIN_IDS);
-    const boom = { ...loaded.checks[0], id: 'boom', check: () => { throw new Error('kaboom'); } } as (typeof loaded.checks)[0];
+    const boom = {
+      ...loaded.checks[0],
+      id: 'boom',
+      check: () => {
+        throw new Error('kaboom');
+      },
+    } as (typeof loaded.checks)[0];
     const text = exportText([group({ name: 'web', rules: allEgress() })]);
     const result = lintTexts([{ path: 'sg.json', text }], { extraChecks: [...loaded.checks, boom] });
     expect(result.findings.map((finding) => [finding.check, finding.severity, finding.message])).toEqual([

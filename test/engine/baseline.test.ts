@@ -5,7 +5,9 @@ import { lintTexts } from '../../src/engine/lint.js';
 import { allEgress, exportText, group, tcpIn } from '../gate-fixtures.js';
 
 const before = exportText([group({ name: 'web', rules: [tcpIn(22), tcpIn(8080), ...allEgress()] })]);
-const after = exportText([group({ name: 'web', rules: [tcpIn(22), tcpIn(8080), tcpIn(3306), ...allEgress()] })]);
+const after = exportText([
+  group({ name: 'web', rules: [tcpIn(22), tcpIn(8080), tcpIn(3306), ...allEgress()] }),
+]);
 
 describe('baseline file', () => {
   it('is sorted, versioned, without label-suppressed findings and round-trips', () => {
@@ -35,11 +37,19 @@ describe('linting against a baseline', () => {
   it('reports only findings whose fingerprint is new', () => {
     const first = lintTexts([{ path: 'sg.json', text: before }]);
     const fingerprints = parseBaseline(serializeBaseline(first.findings), 'b.json');
-    const second = lintTexts([{ path: 'sg.json', text: after }], { baseline: { fingerprints, file: 'b.json' } });
+    const second = lintTexts([{ path: 'sg.json', text: after }], {
+      baseline: { fingerprints, file: 'b.json' },
+    });
     const counted = second.findings.filter((finding) => finding.suppressed === undefined);
-    expect(counted.map((finding) => finding.message)).toEqual(['tcp/3306 (MySQL) reachable from the world through 0.0.0.0/0']);
+    expect(counted.map((finding) => finding.message)).toEqual([
+      'tcp/3306 (MySQL) reachable from the world through 0.0.0.0/0',
+    ]);
     expect(second.summary).toMatchObject({ errors: 1, warnings: 0, suppressed: 2 });
-    expect(second.findings.filter((finding) => finding.suppressed !== undefined).map((finding) => finding.suppressed)).toEqual([
+    expect(
+      second.findings
+        .filter((finding) => finding.suppressed !== undefined)
+        .map((finding) => finding.suppressed),
+    ).toEqual([
       { kind: 'baseline', justification: 'accepted in baseline b.json' },
       { kind: 'baseline', justification: 'accepted in baseline b.json' },
     ]);

@@ -10,13 +10,24 @@ function groups(): Record<string, unknown>[] {
     group({
       id: IDS.web,
       name: 'web',
-      rules: [tcpIn(22, '0.0.0.0/0', 'r-ssh'), tcpIn(8080, '0.0.0.0/0', 'r-8080'), tcpIn(22, '0.0.0.0/0', 'r-ssh-again'), ...allEgress('w')],
+      rules: [
+        tcpIn(22, '0.0.0.0/0', 'r-ssh'),
+        tcpIn(8080, '0.0.0.0/0', 'r-8080'),
+        tcpIn(22, '0.0.0.0/0', 'r-ssh-again'),
+        ...allEgress('w'),
+      ],
     }),
     // Rules without ids: messages name them by position (#n).
     group({
       id: IDS.db,
       name: 'db',
-      rules: [tcpIn(5432, '10.0.0.0/8'), tcpIn(5432, '10.0.0.0/8'), tcpIn(5432, '10.0.0.0/8'), tcpIn(6379), ...allEgress()],
+      rules: [
+        tcpIn(5432, '10.0.0.0/8'),
+        tcpIn(5432, '10.0.0.0/8'),
+        tcpIn(5432, '10.0.0.0/8'),
+        tcpIn(6379),
+        ...allEgress(),
+      ],
     }),
   ];
 }
@@ -29,7 +40,11 @@ function lint(text: string): Finding[] {
 function reorder(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reorder).reverse();
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reorder(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([key, inner]) => [key, reorder(inner)]),
+    );
   }
   return value;
 }

@@ -17,7 +17,9 @@ function rows(options: LintOptions): string[] {
 
 describe('per-group overrides', () => {
   it('turns a check off for the groups whose name matches', () => {
-    expect(rows({ overrides: [{ groups: ['web-*'], checks: { 'ingress-world': { severity: 'off' } } }] })).toEqual([
+    expect(
+      rows({ overrides: [{ groups: ['web-*'], checks: { 'ingress-world': { severity: 'off' } } }] }),
+    ).toEqual([
       'web-a ingress-sensitive-port-world error',
       'web-b ingress-sensitive-port-world error',
       'db ingress-sensitive-port-world error',
@@ -41,7 +43,9 @@ describe('per-group overrides', () => {
 
   it('runs a check with other options for matching groups only', () => {
     const allow8080 = { allowPorts: [{ protocol: 'tcp', port: 8080 }] };
-    const result = rows({ overrides: [{ groups: ['db'], checks: { 'ingress-world': { options: allow8080 } } }] });
+    const result = rows({
+      overrides: [{ groups: ['db'], checks: { 'ingress-world': { options: allow8080 } } }],
+    });
     expect(result.filter((row) => row.includes('ingress-world'))).toEqual([
       'web-a ingress-world warning',
       'web-b ingress-world warning',
@@ -57,10 +61,18 @@ describe('per-group overrides', () => {
   });
 
   it('names the key of an unknown check or bad options', () => {
-    expect(() => rows({ overrides: [{ groups: ['x'], checks: { nope: { severity: 'off' } } }], settingsSource: 'c.json' })).toThrow(
-      SettingsError,
-    );
-    expect(() => rows({ overrides: [{ groups: ['x'], checks: { nope: { severity: 'off' } } }], settingsSource: 'c.json' })).toThrow(
+    expect(() =>
+      rows({
+        overrides: [{ groups: ['x'], checks: { nope: { severity: 'off' } } }],
+        settingsSource: 'c.json',
+      }),
+    ).toThrow(SettingsError);
+    expect(() =>
+      rows({
+        overrides: [{ groups: ['x'], checks: { nope: { severity: 'off' } } }],
+        settingsSource: 'c.json',
+      }),
+    ).toThrow(
       /^c\.json: overrides\[0\]\.checks\.nope: unknown check; known checks: ingress-sensitive-port-world, /,
     );
     expect(() =>

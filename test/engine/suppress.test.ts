@@ -22,11 +22,23 @@ describe('parseDisableValue', () => {
 
 describe('labelSuppressions', () => {
   it('reads sglint-disable and sglint-disable-<id> labels with their justification', () => {
-    const labels = { 'sglint-disable': 'ingress-world', 'sglint-disable-duplicate-rule': 'OPS-12', team: 'x' };
+    const labels = {
+      'sglint-disable': 'ingress-world',
+      'sglint-disable-duplicate-rule': 'OPS-12',
+      team: 'x',
+    };
     const found = labelSuppressions({ labels } as unknown as SecurityGroup);
     expect(found).toEqual([
-      { check: 'ingress-world', label: 'sglint-disable', justification: 'group label sglint-disable=ingress-world' },
-      { check: 'duplicate-rule', label: 'sglint-disable-duplicate-rule', justification: 'group label sglint-disable-duplicate-rule: OPS-12' },
+      {
+        check: 'ingress-world',
+        label: 'sglint-disable',
+        justification: 'group label sglint-disable=ingress-world',
+      },
+      {
+        check: 'duplicate-rule',
+        label: 'sglint-disable-duplicate-rule',
+        justification: 'group label sglint-disable-duplicate-rule: OPS-12',
+      },
     ]);
   });
 });
@@ -43,7 +55,11 @@ describe('suppression by group label', () => {
 
   it('silences the listed checks for that group only; the findings stay, marked, and do not count', () => {
     const result = lintGroups(groups);
-    const rows = result.findings.map((finding) => [finding.securityGroup?.name, finding.check, finding.suppressed?.kind ?? null]);
+    const rows = result.findings.map((finding) => [
+      finding.securityGroup?.name,
+      finding.check,
+      finding.suppressed?.kind ?? null,
+    ]);
     expect(rows).toEqual([
       ['open', 'ingress-sensitive-port-world', null],
       ['open', 'ingress-world', null],
@@ -62,7 +78,9 @@ describe('suppression by group label', () => {
   });
 
   it('reports a label naming an unknown check as a note at the label', () => {
-    const text = exportText([group({ name: 'typo', labels: { 'sglint-disable': 'ingres-world' }, rules: allEgress() })]);
+    const text = exportText([
+      group({ name: 'typo', labels: { 'sglint-disable': 'ingres-world' }, rules: allEgress() }),
+    ]);
     const result = lintTexts([{ path: 'sg.json', text }]);
     expect(result.problems).toEqual([
       {

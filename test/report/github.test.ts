@@ -59,8 +59,12 @@ describe('github annotations', () => {
     const findings = [
       ...Array.from({ length: 12 }, (_, index) => finding({ check: 'duplicate-rule', line: index + 1 })),
       finding({ check: 'ingress-world', line: 50 }),
-      ...Array.from({ length: 3 }, (_, index) => finding({ check: 'ingress-sensitive-port-world', severity: 'error', line: 60 + index })),
-      ...Array.from({ length: 11 }, (_, index) => finding({ check: 'missing-egress', severity: 'note', line: 80 + index })),
+      ...Array.from({ length: 3 }, (_, index) =>
+        finding({ check: 'ingress-sensitive-port-world', severity: 'error', line: 60 + index }),
+      ),
+      ...Array.from({ length: 11 }, (_, index) =>
+        finding({ check: 'missing-egress', severity: 'note', line: 80 + index }),
+      ),
     ];
     const lines = githubReporter(data(findings), options).trimEnd().split('\n');
     const levels = lines.map((line) => line.slice(2, line.indexOf(' ')));
@@ -76,7 +80,13 @@ describe('github annotations', () => {
   });
 
   it('shows suppressed findings only when asked, as notices with the justification', () => {
-    const text = exportText([group({ name: 'db', labels: { 'sglint-disable': 'ingress-sensitive-port-world' }, rules: [tcpIn(22), ...allEgress()] })]);
+    const text = exportText([
+      group({
+        name: 'db',
+        labels: { 'sglint-disable': 'ingress-sensitive-port-world' },
+        rules: [tcpIn(22), ...allEgress()],
+      }),
+    ]);
     expect(githubReporter(reportData(text), options)).toBe('');
     expect(githubReporter(reportData(text, true), options)).toBe(
       '::notice file=sg.json,line=10,endLine=22,col=9,endColumn=10,title=ingress-sensitive-port-world [db]::' +
@@ -85,7 +95,12 @@ describe('github annotations', () => {
   });
 
   it('reports input problems as errors', () => {
-    const text = githubReporter(data([], { problems: [{ file: 'bad.json', message: 'invalid JSON: x', line: 2, column: 3, fatal: true }] }), options);
+    const text = githubReporter(
+      data([], {
+        problems: [{ file: 'bad.json', message: 'invalid JSON: x', line: 2, column: 3, fatal: true }],
+      }),
+      options,
+    );
     expect(text).toBe('::error file=bad.json,line=2,col=3,title=sglint input error::invalid JSON: x\n');
   });
 });

@@ -6,8 +6,15 @@ import { reportData } from './report-data.js';
 const options = { color: false, quiet: false };
 
 const text = exportText([
-  group({ name: 'web', rules: [tcpIn(22), tcpIn(8080), tcpIn(8080), { direction: 'egress', ethertype: 'IPv4' }] }),
-  group({ name: 'db', labels: { 'sglint-disable': 'ingress-sensitive-port-world' }, rules: [tcpIn(5432), ...allEgress()] }),
+  group({
+    name: 'web',
+    rules: [tcpIn(22), tcpIn(8080), tcpIn(8080), { direction: 'egress', ethertype: 'IPv4' }],
+  }),
+  group({
+    name: 'db',
+    labels: { 'sglint-disable': 'ingress-sensitive-port-world' },
+    rules: [tcpIn(5432), ...allEgress()],
+  }),
 ]);
 
 describe('gitlab code quality', () => {
@@ -63,6 +70,8 @@ describe('gitlab code quality', () => {
     const clean = exportText([group({ name: 'ok', rules: allEgress() })]);
     expect(gitlabReporter(reportData(clean), options)).toBe('[]\n');
     const quiet = JSON.parse(gitlabReporter(reportData(text), { color: false, quiet: true }));
-    expect(quiet.map((entry: { check_name: string }) => entry.check_name)).toEqual(['ingress-sensitive-port-world']);
+    expect(quiet.map((entry: { check_name: string }) => entry.check_name)).toEqual([
+      'ingress-sensitive-port-world',
+    ]);
   });
 });

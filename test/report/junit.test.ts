@@ -21,7 +21,9 @@ function data(extra: Partial<ReportData>): ReportData {
 
 describe('junit', () => {
   it('escapes markup and strips characters XML 1.0 forbids', () => {
-    expect(xmlEscape(`a<b>&"c"'d'\u0000\u0007\u001b[31m\ud800x😀`)).toBe('a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;[31mx😀');
+    expect(xmlEscape(`a<b>&"c"'d'\u0000\u0007\u001b[31m\ud800x😀`)).toBe(
+      'a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;[31mx😀',
+    );
   });
 
   it('gives a clean run one passing testcase', () => {
@@ -39,7 +41,11 @@ describe('junit', () => {
     const twin = finding({ message: 'tcp/8081 <from> "world" & more' });
     const text = junitReporter(
       data({
-        findings: [finding(), twin, finding({ check: 'duplicate-rule', suppressed: { kind: 'label', justification: 'ok' } })],
+        findings: [
+          finding(),
+          twin,
+          finding({ check: 'duplicate-rule', suppressed: { kind: 'label', justification: 'ok' } }),
+        ],
         problems: [{ file: 'bad.json', message: 'invalid JSON', line: 1, column: 2, fatal: true }],
         includeSuppressed: true,
       }),
