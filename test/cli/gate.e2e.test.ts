@@ -62,9 +62,18 @@ describe('adopting sglint with a baseline', () => {
     expect(baseline.fingerprints).toHaveLength(2);
     expect([...baseline.fingerprints].sort()).toEqual(baseline.fingerprints);
 
-    const same = await runCli(['sg.json', '--baseline', 'sglint.baseline.json'], cwd);
+    const same = await runCli(
+      ['sg.json', '--baseline', 'sglint.baseline.json', '-f', 'stylish', '-f', 'sarif=b.sarif'],
+      cwd,
+    );
     expect(same.status).toBe(0);
     expect(same.stdout).toBe('✔ no problems in 2 security groups\n');
+    const sarif = JSON.parse(await readFile(path.join(cwd, 'b.sarif'), 'utf8')) as Sarif.Log;
+    expect(sarif.runs[0]?.results?.map((result) => result.suppressions?.[0]?.kind)).toEqual([
+      'external',
+      'external',
+      'inSource',
+    ]);
 
     const reformatted = [...project()].reverse();
     await writeFile(path.join(cwd, 'sg.json'), JSON.stringify({ items: reformatted }));
