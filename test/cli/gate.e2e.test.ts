@@ -383,6 +383,13 @@ describe('init and explain', () => {
     expect(await readFile(path.join(cwd, 'sglint.config.json'), 'utf8')).toBe(text);
   });
 
+  it("explain prints a check's doc page", async () => {
+    const run = await runCli(['explain', 'duplicate-rule'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(await readFile(path.join(ROOT, 'rules/duplicate-rule.md'), 'utf8'));
+    expect(run.stdout.startsWith('# duplicate-rule\n')).toBe(true);
+  });
+
   it('explain names the known checks for an unknown id', async () => {
     const run = await runCli(['explain', 'ingress-everything'], dir);
     expect(run.status).toBe(2);
