@@ -3,15 +3,15 @@
  * with the same pipeline and options as files. With `--save FILE` the
  * fetched snapshot is written atomically and findings point into it.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import path from 'node:path';
 import { fetchProjects } from '../live/client.js';
 import { LiveError } from '../live/errors.js';
 import { serializeSnapshot, writeSnapshotAtomic } from '../live/snapshot.js';
 import { displayPath, DEFAULT_MAX_INPUT_BYTES } from '../load/read.js';
-import { FORMAT_NAMES } from '../report/index.js';
 import { inert } from '../report/text.js';
-import type { CliIo, LintCliOptions } from './main.js';
+import type { CliIo } from './io.js';
+import { addReportOptions, type LintCliOptions } from './options.js';
 
 interface LiveCliOptions extends LintCliOptions {
   projectId: string[];
@@ -87,7 +87,7 @@ async function runLive(options: LiveCliOptions, io: CliIo): Promise<number> {
 
 /** Adds the `live` command to the program. */
 export function registerLive(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('live')
     .description('lint security groups read live from STACKIT projects (IaaS API v2)')
     .requiredOption('-p, --project-id <id>', 'project to read (repeat for several)', collect)
@@ -96,18 +96,8 @@ export function registerLive(program: Command, io: CliIo, setExit: (code: number
     .option('--save <file>', 'write the fetched snapshot (atomically) so that CI can lint it later')
     .option('--timeout <seconds>', 'timeout of one HTTP request', positive)
     .option('--max-attempts <n>', 'attempts per request, retries included', positive)
-    .option('--concurrency <n>', 'projects read at the same time', positive)
-    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMAT_NAMES).default('stylish'))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
-    .addOption(
-      new Option('--fail-on <severity>', 'lowest severity that fails the run (exit 1)')
-        .choices(['error', 'warning', 'note', 'never'])
-        .default('error'),
-    )
-    .option('--max-warnings <n>', 'fail when there are more than n warnings', positive)
-    .option('--color', 'force coloured output')
-    .option('--no-color', 'disable coloured output')
-    .option('-q, --quiet', 'report errors only')
+    .option('--concurrency <n>', 'projects read at the same time', positive);
+  addReportOptions(command)
     .action(async (options: LiveCliOptions) => {
       setExit(await runLive({ ...options, maxInputSize: DEFAULT_MAX_INPUT_BYTES }, io));
     });

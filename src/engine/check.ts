@@ -28,9 +28,10 @@ export interface CheckMeta {
   strictSeverity?: SeveritySetting;
   /** Tags for SARIF viewers (at most 10). */
   tags: string[];
-  /** GitHub code-scanning score, as a string in (0.0, 10.0]. */
-  securitySeverity: string;
-  precision: 'very-high' | 'high' | 'medium' | 'low';
+  /** GitHub code-scanning score, a string in (0.0, 10.0]; plugins may leave it out (no security rule). */
+  securitySeverity?: string;
+  /** How often a finding is right; plugins may leave it out. */
+  precision?: 'very-high' | 'high' | 'medium' | 'low';
 }
 
 export interface Check<Options = unknown> extends CheckMeta {

@@ -26,17 +26,18 @@ export const RULES_DIR = path.join(packageRoot(), 'rules');
 
 const cache = new Map<string, string | undefined>();
 
-/** The markdown doc page of a built-in check, or undefined. */
-export function checkDoc(id: string): string | undefined {
+/** The markdown doc page of a built-in check, or undefined; `dir` defaults to the installed pages. */
+export function checkDoc(id: string, dir: string = RULES_DIR): string | undefined {
   if (!/^[a-z0-9-]+$/.test(id)) return undefined;
-  if (!cache.has(id)) {
+  const file = path.join(dir, `${id}.md`);
+  if (!cache.has(file)) {
     try {
-      cache.set(id, readFileSync(path.join(RULES_DIR, `${id}.md`), 'utf8'));
+      cache.set(file, readFileSync(file, 'utf8'));
     } catch {
-      cache.set(id, undefined);
+      cache.set(file, undefined);
     }
   }
-  return cache.get(id);
+  return cache.get(file);
 }
 
 /** The text of one `## Heading` section of a doc page. */

@@ -8,7 +8,15 @@ import { trafficKey } from '../analysis/traffic.js';
 import type { GroupProblem } from '../load/build.js';
 import { locateHclPointers } from '../load/hcl-positions.js';
 import { locatePointers } from '../load/positions.js';
-import type { Model, Position, SecurityGroup, SecurityGroupRule, Severity, SourceRef } from '../model/types.js';
+import type {
+  Model,
+  NetworkInterface,
+  Position,
+  SecurityGroup,
+  SecurityGroupRule,
+  Severity,
+  SourceRef,
+} from '../model/types.js';
 import type { Check, ReportInput, SharedSettings } from './check.js';
 import { compareFindings, type Finding } from './finding.js';
 
@@ -16,12 +24,21 @@ export interface EnabledCheck {
   check: Check<unknown>;
   severity: Severity;
   options: unknown;
+  /**
+   * Limits the entry to findings about some groups (per-group overrides
+   * run a check once per distinct setting). Findings about no group go to
+   * the entry without a limit.
+   */
+  appliesTo?: (group: SecurityGroup | undefined) => boolean;
 }
 
 export interface CheckFailure {
   check: string;
   message: string;
 }
+
+/** Ids listed in a group's suppression labels, with the justification to record. */
+export type SuppressionLookup = (group: SecurityGroup) => ReadonlyMap<string, string>;
 
 export interface RunResult {
   findings: Finding[];
@@ -41,6 +58,16 @@ interface Pending {
 function groupIdentity(group: SecurityGroup | undefined): string {
   if (group === undefined) return '';
   return group.id !== undefined ? `id:${group.id}` : `name:${group.name}`;
+}
+
+function nicIdentity(nic: NetworkInterface | undefined): string {
+  if (nic === undefined) return '';
+  return nic.id !== undefined ? `nic:${nic.id}` : `nic-name:${nic.name ?? ''}`;
+}
+
+/** A message with rule positions (`#3`) blanked, so ordering by it ignores input order. */
+function orderFreeMessage(message: string): string {
+  return message.replace(/#\d+/g, '#');
 }
 
 function ruleIdentity(rule: SecurityGroupRule): string {
@@ -75,15 +102,19 @@ export function runChecks(
   settings: SharedSettings,
   groupProblems: readonly GroupProblem[],
   workBudget = DEFAULT_WORK_BUDGET,
+  suppressions?: SuppressionLookup,
 ): RunResult {
   const analysis = new GroupAnalysis(model, workBudget);
   const pending: Pending[] = [];
   const failures: CheckFailure[] = [];
   const groupsByKey = new Map(model.groups.map((group) => [group.key, group]));
 
-  for (const { check, severity, options } of checks) {
+  const failed = new Set<string>();
+
+  for (const { check, severity, options, appliesTo } of checks) {
     const report = (input: ReportInput): void => {
       const group = input.group ?? (input.rule ? groupsByKey.get(input.rule.groupKey) : undefined);
+      if (appliesTo !== undefined && !appliesTo(group)) return;
       const source = input.rule?.source ?? input.nic?.source ?? input.source ?? group?.source;
       if (source === undefined) return;
       const withGroup = group === undefined ? input : { ...input, group };
@@ -98,11 +129,14 @@ export function runChecks(
     try {
       check.check({ model, options, settings, analysis, groupProblems, report });
     } catch (error) {
-      failures.push({ check: check.id, message: error instanceof Error ? error.message : String(error) });
+      if (!failed.has(check.id)) {
+        failures.push({ check: check.id, message: error instanceof Error ? error.message : String(error) });
+      }
+      failed.add(check.id);
     }
   }
 
-  const findings = resolve(model, pending);
+  const findings = resolve(model, pending, suppressions);
   return {
     findings,
     failures,
@@ -110,7 +144,7 @@ export function runChecks(
   };
 }
 
-function resolve(model: Model, pending: readonly Pending[]): Finding[] {
+function resolve(model: Model, pending: readonly Pending[], suppressions?: SuppressionLookup): Finding[] {
   const wanted = new Map<number, Set<string>>();
   const want = (source: SourceRef, pointer: string): void => {
     if (source.position !== undefined) return;
@@ -142,7 +176,7 @@ function resolve(model: Model, pending: readonly Pending[]): Finding[] {
       .map(ruleIdentity)
       .sort();
     const base = createHash('sha256')
-      .update([entry.check, groupIdentity(input.group), input.nic?.id ?? '', ...traffic, input.message].join('\n'))
+      .update([entry.check, groupIdentity(input.group), nicIdentity(input.nic), ...traffic].join('\n'))
       .digest('hex')
       .slice(0, 32);
     const finding: Finding = {
@@ -171,6 +205,11 @@ function resolve(model: Model, pending: readonly Pending[]): Finding[] {
       fingerprint: base,
     };
     if (entry.source.logical !== undefined) finding.logical = entry.source.logical;
+    const justification =
+      input.group === undefined || suppressions === undefined
+        ? undefined
+        : suppressions(input.group).get(entry.check);
+    if (justification !== undefined) finding.suppressed = { kind: 'label', justification };
     return finding;
   });
 
@@ -183,11 +222,29 @@ function resolve(model: Model, pending: readonly Pending[]): Finding[] {
       previous.fingerprint !== finding.fingerprint
     );
   });
-  const seen = new Map<string, number>();
-  for (const finding of deduplicated) {
-    const count = seen.get(finding.fingerprint) ?? 0;
-    seen.set(finding.fingerprint, count + 1);
-    if (count > 0) finding.fingerprint = `${finding.fingerprint}:${count}`;
-  }
+  numberCollisions(deduplicated);
   return deduplicated;
+}
+
+/**
+ * Findings that share a base fingerprint (same check, group and traffic)
+ * get `:1`, `:2`, … in the order of their position-free message, so that
+ * reordering the input does not swap their fingerprints.
+ */
+function numberCollisions(findings: readonly Finding[]): void {
+  const byBase = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byBase.get(finding.fingerprint);
+    if (list === undefined) byBase.set(finding.fingerprint, [finding]);
+    else list.push(finding);
+  }
+  for (const list of byBase.values()) {
+    if (list.length < 2) continue;
+    const ordered = list
+      .map((finding) => ({ finding, key: orderFreeMessage(finding.message) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    ordered.forEach(({ finding }, count) => {
+      if (count > 0) finding.fingerprint = `${finding.fingerprint}:${count}`;
+    });
+  }
 }

@@ -3,10 +3,10 @@
  * from the preset and per-check settings.
  */
 import { z } from 'zod';
-import type { Severity } from '../model/types.js';
 import type { Check, SeveritySetting, SharedSettings } from './check.js';
 import type { EnabledCheck } from './run.js';
 import { DEFAULT_SENSITIVE_PORTS, toSensitivePort } from './sensitive-ports.js';
+import { resolveWithOverrides } from './overrides.js';
 
 export type Preset = 'recommended' | 'strict';
 
@@ -37,35 +37,14 @@ export function presetSeverity(check: Check<unknown>, preset: Preset): SeverityS
   return check.defaultSeverity;
 }
 
-/** Turns a preset and per-check settings into the checks to run. */
+/** Turns a preset and per-check settings into the checks to run (no per-group overrides). */
 export function resolveChecks(
   checks: readonly Check<unknown>[],
   preset: Preset,
   perCheck: Readonly<Record<string, CheckSetting>> = {},
   where = 'settings',
 ): EnabledCheck[] {
-  const ids = new Set(checks.map((check) => check.id));
-  for (const id of Object.keys(perCheck)) {
-    if (!ids.has(id)) {
-      throw new SettingsError(`${where}: unknown check "${id}"; known checks: ${[...ids].join(', ')}`);
-    }
-  }
-  const enabled: EnabledCheck[] = [];
-  for (const check of checks) {
-    const setting = perCheck[check.id] ?? {};
-    const severity = setting.severity ?? presetSeverity(check, preset);
-    if (severity === 'off') continue;
-    const parsed = check.options.safeParse(setting.options ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const path = issue?.path.map(String).join('.') ?? '';
-      throw new SettingsError(
-        `${where}: checks.${check.id}.options${path === '' ? '' : `.${path}`}: ${issue?.message ?? 'invalid'}`,
-      );
-    }
-    enabled.push({ check, severity: severity as Severity, options: parsed.data });
-  }
-  return enabled;
+  return resolveWithOverrides(checks, preset, perCheck, [], [], where);
 }
 
 export const severitySettingSchema = z.enum(['off', 'note', 'warning', 'error']);

@@ -114,11 +114,15 @@ export async function withHclParses(texts: readonly InputText[]): Promise<LoadIn
 
 /** Reads every input and builds the model. */
 export async function loadDocuments(inputs: readonly string[], options: LoadOptions): Promise<LoadResult> {
-  const { texts, problems } = await readInputs(inputs, options);
+  const { texts, problems, ignored } = await readInputs(inputs, options);
   const parsed = await withHclParses([...texts, ...(options.extraTexts ?? [])]);
   const result = loadTexts(parsed, options.readers ?? READERS);
   for (const problem of problems) {
     result.model.problems.push({ file: problem.file, message: problem.message, fatal: true });
+  }
+  for (const file of ignored) {
+    const message = 'skipped: matches an ignore glob of the config';
+    result.model.problems.push({ file, message, fatal: false });
   }
   return result;
 }

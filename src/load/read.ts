@@ -60,22 +60,29 @@ export interface ReadOptions {
   maxInputBytes?: number;
   /** File name patterns for directory walks. */
   patterns?: string[];
+  /** Files to skip (config `ignore`): silently in directory walks, with a note when named. */
+  ignore?: (absolute: string) => boolean;
 }
 
 /** Expands and reads every input path. */
 export async function readInputs(
   inputs: readonly string[],
   options: ReadOptions,
-): Promise<{ texts: InputText[]; problems: InputProblem[] }> {
+): Promise<{ texts: InputText[]; problems: InputProblem[]; ignored: string[] }> {
   const texts: InputText[] = [];
   const problems: InputProblem[] = [];
+  const ignored: string[] = [];
   const maxBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const seen = new Set<string>();
 
   const readOne = async (absolute: string, fromDirectory: boolean): Promise<void> => {
+    const shown = displayPath(absolute, options.cwd);
+    if (options.ignore?.(absolute) === true) {
+      if (!fromDirectory && !ignored.includes(shown)) ignored.push(shown);
+      return;
+    }
     if (seen.has(absolute)) return;
     seen.add(absolute);
-    const shown = displayPath(absolute, options.cwd);
     try {
       const info = await stat(absolute);
       if (info.size > maxBytes) {
@@ -130,7 +137,7 @@ export async function readInputs(
       await readOne(absolute, false);
     }
   }
-  return { texts, problems };
+  return { texts, problems, ignored };
 }
 
 function describeFsError(error: unknown): string {

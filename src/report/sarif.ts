@@ -47,9 +47,9 @@ function ruleDescriptor(check: Check<unknown>): Sarif.ReportingDescriptor {
     defaultConfiguration: { level },
     properties: {
       tags: check.tags.slice(0, 10),
-      precision: check.precision,
+      ...(check.precision === undefined ? {} : { precision: check.precision }),
       'problem.severity': level === 'error' ? 'error' : level === 'warning' ? 'warning' : 'recommendation',
-      'security-severity': check.securitySeverity,
+      ...(check.securitySeverity === undefined ? {} : { 'security-severity': check.securitySeverity }),
     },
   };
 }

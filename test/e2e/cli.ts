@@ -13,7 +13,22 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export interface CliRun {
   status: number | null;
   stdout: string;
+  /** Standard error without the run's final summary line. */
   stderr: string;
+  /** The summary line (`sglint: 1 error, … in 2 files, 0.05s`), if the run printed one. */
+  summary: string | undefined;
+}
+
+/** The summary line a lint run prints last on standard error (the time varies). */
+export const SUMMARY_LINE =
+  /^sglint: \d+ errors?, \d+ warnings?, \d+ notes?(?: \(\d+ suppressed\))? in \d+ files?, \d+\.\d\ds$/;
+
+/** Splits the final summary line off standard error. */
+export function splitSummary(stderr: string): { stderr: string; summary: string | undefined } {
+  const lines = stderr.split('\n');
+  const last = lines.at(-2);
+  if (lines.at(-1) !== '' || last === undefined || !SUMMARY_LINE.test(last)) return { stderr, summary: undefined };
+  return { stderr: lines.slice(0, -2).concat('').join('\n'), summary: last };
 }
 
 /** Runs `node bin/sglint.js …args` in `cwd` (the repository root by default). */
@@ -26,7 +41,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; input?:
     env,
     ...(options.input === undefined ? {} : { input: options.input }),
   });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  return { status: run.status, stdout: run.stdout, ...splitSummary(run.stderr) };
 }
 
 function newestSource(folder: string): number {

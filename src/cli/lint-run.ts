@@ -1,0 +1,192 @@
+/**
+ * One lint run from the command line: config and plugins, inputs,
+ * baseline, every requested report, the summary line and the exit code.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ConfigError, loadConfig } from '../config/load.js';
+import { resolveConfig, type ResolvedConfig } from '../config/resolve.js';
+import { applyBaseline, BaselineError, parseBaseline, serializeBaseline } from '../engine/baseline.js';
+import { SEVERITY_RANK } from '../engine/finding.js';
+import { lint, type LintResult } from '../engine/lint.js';
+import { SettingsError } from '../engine/settings.js';
+import { displayPath, type InputText } from '../load/read.js';
+import { REPORTERS } from '../report/index.js';
+import { summarize } from '../report/summary.js';
+import { inert } from '../report/text.js';
+import { parseFormatTargets, type FormatTarget } from './formats.js';
+import { EXIT, type CliIo } from './io.js';
+import type { LintCliOptions } from './options.js';
+import { OutputError, writeOutput } from './output.js';
+import { summaryLine } from './summary-line.js';
+import { VERSION } from './version.js';
+
+function useColor(option: boolean | undefined, io: CliIo, toFile: boolean): boolean {
+  if (option !== undefined) return option;
+  if (toFile) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true;
+}
+
+class UsageError extends Error {}
+
+async function readBaseline(file: string, io: CliIo): Promise<ReadonlySet<string>> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint = code === 'ENOENT' ? ' (create it with --update-baseline)' : '';
+    throw new UsageError(
+      `cannot read baseline ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}${hint}`,
+    );
+  }
+  return parseBaseline(text, file);
+}
+
+function printDiagnostics(result: LintResult, config: ResolvedConfig, io: CliIo): void {
+  for (const problem of result.problems) {
+    const where =
+      problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+    io.stderr.write(`${inert(where)}: ${problem.fatal ? 'error' : 'note'}: ${inert(problem.message)}\n`);
+  }
+  for (const failure of result.failures) {
+    const plugin = config.pluginOrigin.get(failure.check);
+    const from = plugin === undefined ? '' : ` (plugin ${inert(plugin)})`;
+    io.stderr.write(`sglint: check ${failure.check}${from} failed: ${inert(failure.message)}\n`);
+  }
+  if (result.incomplete.length > 0) {
+    io.stderr.write(
+      'sglint: analysis stopped early (work bound reached) for: ' +
+        `${result.incomplete.map(inert).join(', ')}; ` +
+        'some set-based findings may be missing there\n',
+    );
+  }
+}
+
+async function writeReports(
+  targets: readonly FormatTarget[],
+  result: LintResult,
+  options: LintCliOptions,
+  inputs: readonly string[],
+  io: CliIo,
+): Promise<void> {
+  const data = {
+    findings: result.findings,
+    summary: result.summary,
+    problems: result.problems.filter((problem) => problem.fatal),
+    checks: result.checks,
+    failures: result.failures,
+    toolVersion: VERSION,
+    includeSuppressed: options.reportSuppressed === true,
+  };
+  for (const target of targets) {
+    const reporter = REPORTERS[target.format];
+    if (reporter === undefined) continue;
+    const text = reporter(data, {
+      color: useColor(options.color, io, target.file !== undefined),
+      quiet: options.quiet === true,
+    });
+    if (target.file === undefined) io.stdout.write(text);
+    else await writeOutput(target.file, text, inputs, io.cwd);
+  }
+}
+
+function exitCode(result: LintResult, options: LintCliOptions, configBroken: boolean): number {
+  if (result.failures.length > 0) return EXIT.internal;
+  if (configBroken || result.problems.some((problem) => problem.fatal)) return EXIT.usage;
+  const counted = result.findings.filter((finding) => finding.suppressed === undefined);
+  if (options.failOn !== 'never') {
+    const threshold = SEVERITY_RANK[options.failOn];
+    if (counted.some((finding) => SEVERITY_RANK[finding.severity] >= threshold)) return EXIT.findings;
+  }
+  if (options.maxWarnings !== undefined && result.summary.warnings > options.maxWarnings)
+    return EXIT.findings;
+  return EXIT.ok;
+}
+
+/** Lints the inputs and reports; `extraTexts` carries documents fetched live. */
+export async function runLint(
+  paths: string[],
+  options: LintCliOptions,
+  io: CliIo,
+  extraTexts: InputText[] = [],
+): Promise<number> {
+  const started = performance.now();
+  if (paths.length === 0 && extraTexts.length === 0) {
+    io.stderr.write('sglint: no input given; name files or directories, or "-" for standard input\n');
+    return EXIT.usage;
+  }
+  const parsedTargets = parseFormatTargets(options.format, options.output, io.cwd);
+  if ('error' in parsedTargets) {
+    io.stderr.write(`sglint: ${parsedTargets.error}\n`);
+    return EXIT.usage;
+  }
+  if (options.updateBaseline === true && options.baseline === undefined) {
+    io.stderr.write('sglint: --update-baseline needs --baseline FILE to know where to write\n');
+    return EXIT.usage;
+  }
+
+  let result: LintResult;
+  let config: ResolvedConfig;
+  try {
+    config = await resolveConfig(await loadConfig(io.cwd, options.config));
+    for (const error of config.pluginErrors) io.stderr.write(`sglint: ${inert(error)}\n`);
+    const baseline =
+      options.baseline !== undefined && options.updateBaseline !== true
+        ? { fingerprints: await readBaseline(options.baseline, io), file: options.baseline }
+        : undefined;
+    result = await lint(paths, {
+      ...config.lint,
+      cwd: io.cwd,
+      stdin: io.stdin,
+      maxInputBytes: options.maxInputSize,
+      extraTexts,
+      ignore: config.ignores,
+      ...(baseline === undefined ? {} : { baseline }),
+    });
+  } catch (error) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof SettingsError ||
+      error instanceof BaselineError ||
+      error instanceof UsageError
+    ) {
+      io.stderr.write(`sglint: ${error.message.split('\n').join('\nsglint: ')}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  printDiagnostics(result, config, io);
+
+  try {
+    if (options.updateBaseline === true && options.baseline !== undefined) {
+      const accepted = new Set(
+        result.findings
+          .filter((finding) => finding.suppressed === undefined)
+          .map((finding) => finding.fingerprint),
+      );
+      await writeOutput(options.baseline, serializeBaseline(result.findings), paths, io.cwd);
+      applyBaseline(result.findings, accepted, options.baseline);
+      const { files, groups, rules } = result.summary;
+      result.summary = summarize(result.findings, { files, groups, rules });
+      const shown = displayPath(path.resolve(io.cwd, options.baseline), io.cwd);
+      io.stderr.write(
+        `sglint: wrote ${accepted.size} fingerprint${accepted.size === 1 ? '' : 's'} to ${shown}\n`,
+      );
+    }
+    await writeReports(parsedTargets.targets, result, options, paths, io);
+  } catch (error) {
+    if (error instanceof OutputError) {
+      io.stderr.write(`sglint: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+
+  if (options.quiet !== true)
+    io.stderr.write(`${summaryLine(result.summary, performance.now() - started)}\n`);
+  return exitCode(result, options, config.pluginErrors.length > 0);
+}
