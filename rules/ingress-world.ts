@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { describeSources, listItems } from '../src/analysis/describe.js';
-import { DEFAULT_ALLOWED, splitWorldExposure, type AllowedPort } from '../src/analysis/world.js';
+import { DEFAULT_ALLOWED, type AllowedPort } from '../src/analysis/world.js';
 import { defineCheck } from '../src/engine/check.js';
 import { protocolNumber } from '../src/model/protocols.js';
-import { DEFAULT_EXPOSURE_SETTINGS } from './exposure-settings.js';
+import { reportWorldExposure } from './world-exposure.js';
 
 const allowPortSchema = z
   .object({
@@ -44,28 +43,8 @@ export default defineCheck({
   options: z
     .object({ allowPorts: z.array(allowPortSchema).default(DEFAULT_ALLOW_OPTION) })
     .strict(),
-  check({ model, analysis, settings, options, report }) {
-    const allowed = options.allowPorts === DEFAULT_ALLOW_OPTION ? DEFAULT_ALLOWED : toAllowed(options.allowPorts);
-    for (const group of model.groups) {
-      for (const family of [4, 6] as const) {
-        const split = splitWorldExposure(
-          analysis,
-          group,
-          family,
-          DEFAULT_EXPOSURE_SETTINGS(settings),
-          settings.sensitivePorts,
-          allowed,
-        );
-        for (const finding of split.other) {
-          const [rule, ...related] = finding.rules;
-          if (rule === undefined) continue;
-          report({
-            rule,
-            related,
-            message: `${listItems(finding.items)} reachable from the world through ${describeSources(finding.rules)}`,
-          });
-        }
-      }
-    }
+  check(context) {
+    const { allowPorts } = context.options;
+    reportWorldExposure(context, 'other', allowPorts === DEFAULT_ALLOW_OPTION ? DEFAULT_ALLOWED : toAllowed(allowPorts));
   },
 });

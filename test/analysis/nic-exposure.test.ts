@@ -54,6 +54,14 @@ describe('exposure of the union of the groups on one NIC', () => {
     ]);
   });
 
+  it('reports a non-sensitive port only the union opens as ingress-world on the NIC', () => {
+    const texts = [groups([tcp([8080, 8080], '0.0.0.0/1')], [tcp([8080, 8080], '128.0.0.0/1')]), nics({})];
+    expect(exposure(texts).filter((line) => !line.startsWith('ingress-broad-public-range'))).toEqual([
+      'ingress-world nics.json:2:3 tcp/8080 reachable from the world on NIC "app-nic" of server ' +
+        '"srv-1" through the union of groups "lower", "upper" [groups.json:14 groups.json:40]',
+    ]);
+  });
+
   it('reports every port of a protocol opened by the union as ingress-all-ports-world', () => {
     const texts = [
       groups([tcp([1, 65535], '::/1', 'IPv6')], [tcp([1, 65535], '8000::/1', 'IPv6')]),
