@@ -7,7 +7,7 @@
  */
 import type { Position } from '../model/types.js';
 import { pointerSegment } from '../model/normalize.js';
-import { LineTable } from './positions.js';
+import { toPositions } from './positions.js';
 
 type Kind = 'ident' | 'string' | 'newline' | 'punct' | 'other' | 'eof';
 
@@ -197,28 +197,5 @@ export function hclOffsets(text: string): Map<string, number> {
 
 /** Positions of pointers in a `.tf` text; a pointer not found falls back to its nearest parent. */
 export function locateHclPointers(text: string, pointers: readonly string[]): Map<string, Position> {
-  const spans = scan(text);
-  const lines = new LineTable(text);
-  const result = new Map<string, Position>();
-  for (const pointer of pointers) {
-    let candidate = pointer;
-    let span = spans.get(candidate);
-    while (span === undefined && candidate !== '') {
-      candidate = candidate.slice(0, candidate.lastIndexOf('/'));
-      span = spans.get(candidate);
-    }
-    if (span === undefined) {
-      result.set(pointer, { line: 1, column: 1, endLine: 1, endColumn: 1 });
-      continue;
-    }
-    const start = lines.position(span.start);
-    const stop = lines.position(span.end);
-    result.set(pointer, {
-      line: start.line,
-      column: start.column,
-      endLine: stop.line,
-      endColumn: stop.column,
-    });
-  }
-  return result;
+  return toPositions(text, pointers, scan(text));
 }

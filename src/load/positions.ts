@@ -125,9 +125,13 @@ function visitText(
   );
 }
 
-function toPositions(
+/**
+ * Turns value spans (offsets) into positions for the wanted pointers; a
+ * pointer without a span falls back to its nearest parent that has one.
+ */
+export function toPositions(
   text: string,
-  wanted: ReadonlySet<string>,
+  wanted: Iterable<string>,
   spans: ReadonlyMap<string, { start: number; end: number }>,
 ): Map<string, Position> {
   const lines = new LineTable(text);
