@@ -3,9 +3,16 @@ import { defineCheck } from '../src/engine/check.js';
 import { groupsByName, nicGroups } from '../src/model/attachments.js';
 import type { Family, Model, SecurityGroup } from '../src/model/types.js';
 
+/**
+ * True when the group has, or may have, an egress rule of the family: a
+ * direction or ethertype known only after apply counts as possible, so
+ * the check never claims what the input does not say.
+ */
 function hasEgress(group: SecurityGroup, family?: Family): boolean {
   return group.rules.some(
-    (rule) => rule.direction === 'egress' && rule.unknown.length === 0 && (family === undefined || rule.family === family),
+    (rule) =>
+      (rule.direction === 'egress' || rule.unknown.includes('direction')) &&
+      (family === undefined || rule.family === family || rule.unknown.includes('ethertype')),
   );
 }
 

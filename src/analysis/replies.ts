@@ -70,12 +70,15 @@ function neededReplies(rule: SecurityGroupRule, forward: Box): Box[] {
 
 /**
  * True when a rule has the shape of a return rule: on a port protocol it
- * spans the clients' ephemeral ports (1024-65535, or every port).
+ * spans the clients' ephemeral ports (1024-65535, or every port) or lies
+ * inside them (an operating system's narrower range, e.g. 32768-60999).
  */
 export function isReturnShaped(rule: SecurityGroupRule): boolean {
   if (rule.protocol === null) return false;
   if (!PORT_PROTOCOLS.has(rule.protocol) || rule.ports === null) return true;
-  return rule.ports.lo <= EPHEMERAL.lo && rule.ports.hi === EPHEMERAL.hi;
+  const spansEphemeral = rule.ports.lo <= EPHEMERAL.lo && rule.ports.hi === EPHEMERAL.hi;
+  const insideEphemeral = rule.ports.lo >= EPHEMERAL.lo;
+  return spansEphemeral || insideEphemeral;
 }
 
 interface Indexed {

@@ -237,8 +237,9 @@ describe('stateless groups need rules for replies', () => {
   });
 
   it('is not satisfied by a reply rule on too few ports or to too few clients', () => {
+    // The narrower reply rule is itself taken as a return rule, not asked for replies of its own.
     const narrow = lint([server, egress('reply', { ...tcp(32768, 60999), ipRange: '0.0.0.0/0' })], false);
-    expect(only(narrow, 'stateless-missing-return').map((f) => f.rule?.id)).toEqual(['https', 'reply']);
+    expect(only(narrow, 'stateless-missing-return').map((f) => f.rule?.id)).toEqual(['https']);
     const half = lint([server, egress('reply', { ...tcp(1024, 65535), ipRange: '0.0.0.0/1' })], false);
     expect(only(half, 'stateless-missing-return').map((f) => f.rule?.id)).toEqual(['https']);
   });
