@@ -23,8 +23,11 @@ export function classify(value: unknown): Kind {
   if (has(value, 'direction')) return 'rule';
   if (has(value, 'machineType') || (has(value, 'nics') && !has(value, 'rules'))) return 'server';
   if (has(value, 'networkId') || has(value, 'nicSecurity') || has(value, 'mac') || has(value, 'device')) return 'nic';
+  if (Array.isArray(value.securityGroups) && !has(value, 'rules')) return 'nic';
   if (has(value, 'ip') && has(value, 'networkInterface')) return 'public-ip';
-  if (has(value, 'rules') || has(value, 'stateful') || typeof value.name === 'string') return 'group';
+  // A name alone is not enough: package.json and many other documents have one.
+  if (has(value, 'rules') || has(value, 'stateful')) return 'group';
+  if (typeof value.name === 'string' && typeof value.id === 'string') return 'group';
   return 'unknown';
 }
 

@@ -89,9 +89,7 @@ function addText(state: BuildState, input: InputText, readers: readonly ShapeRea
   if (reader === undefined) {
     model.problems.push({
       file: input.path,
-      message: input.fromDirectory
-        ? 'skipped: not a security-group document'
-        : `unknown document shape; expected ${acceptedShapes(readers).join(', or ')}`,
+      message: unknownShapeMessage(parsed.value, input, readers),
       line: 1,
       column: 1,
       fatal: !input.fromDirectory,
@@ -101,6 +99,20 @@ function addText(state: BuildState, input: InputText, readers: readonly ShapeRea
   const file = model.files.length;
   model.files.push({ path: input.path, text: input.text, format: 'json' });
   addReadResult(state, file, reader.read(parsed.value, input.path));
+}
+
+/** What to say about a document no reader takes, with a hint for near misses. */
+function unknownShapeMessage(value: unknown, input: InputText, readers: readonly ShapeReader[]): string {
+  const object = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  let hint = '';
+  if (typeof object.terraform_version === 'string' && Array.isArray(object.resources)) {
+    hint = 'this is a raw Terraform state file; lint the output of `terraform show -json` instead';
+  } else if (input.path.endsWith('.tf.json')) {
+    hint = 'Terraform JSON configuration (.tf.json) is not read; lint the .tf files, or a plan or state from `terraform show -json`';
+  }
+  if (input.fromDirectory) return hint === '' ? 'skipped: not a security-group document' : `skipped: ${hint}`;
+  const expected = `unknown document shape; expected ${acceptedShapes(readers).join(', or ')}`;
+  return hint === '' ? expected : `${hint} (${expected})`;
 }
 
 /** Parses the `.tf` texts among the inputs. */
@@ -119,6 +131,14 @@ export async function loadDocuments(inputs: readonly string[], options: LoadOpti
   const result = loadTexts(parsed, options.readers ?? READERS);
   for (const problem of problems) {
     result.model.problems.push({ file: problem.file, message: problem.message, fatal: true });
+  }
+  const { model } = result;
+  if (model.files.length === 0 && !model.problems.some((problem) => problem.fatal) && inputs.length > 0) {
+    model.problems.push({
+      file: inputs.join(', '),
+      message: 'no security-group document found: nothing was linted',
+      fatal: true,
+    });
   }
   for (const file of ignored) {
     const message = 'skipped: matches an ignore glob of the config';

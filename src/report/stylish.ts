@@ -53,5 +53,5 @@ export const stylishReporter: Reporter = (data, options) => {
   } else if (data.problems.length === 0) {
     lines.push(colors.green(`✔ no problems in ${data.summary.groups} security group${data.summary.groups === 1 ? '' : 's'}`));
   }
-  return `${lines.join('\n')}\n`;
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 };

@@ -40,6 +40,27 @@ describe('bad input', () => {
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a directory with no security-group document is an input error, not a pass', () => {
+    write('other/package.json', '{"name": "app", "version": "1.0.0"}');
+    const run = runCli(['other'], { cwd: work });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'other/package.json:1:1: note: skipped: not a security-group document\n' +
+        'other: error: no security-group document found: nothing was linted\n',
+    );
+  });
+
+  it('a raw Terraform state file gets a hint to use terraform show -json', () => {
+    write('raw/terraform.tfstate.json', '{"version": 4, "terraform_version": "1.9.0", "resources": []}');
+    const run = runCli(['raw'], { cwd: work });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      'raw/terraform.tfstate.json:1:1: note: skipped: this is a raw Terraform state file; ' +
+        'lint the output of `terraform show -json` instead\n',
+    );
+  });
+
   it('an empty file is an input error', () => {
     write('empty.json', '');
     const run = runCli(['empty.json'], { cwd: work });
