@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { DEFAULT_ALLOWED, type AllowedPort } from '../src/analysis/world.js';
 import { defineCheck } from '../src/engine/check.js';
+import { portRangeText } from '../src/engine/sensitive-ports.js';
 import { protocolNumber } from '../src/model/protocols.js';
 import { reportWorldExposure } from './world-exposure.js';
 
 const allowPortSchema = z
   .object({
     protocol: z.union([z.string(), z.number().int().min(0).max(255)]),
-    port: z.union([z.number().int().min(0).max(65535), z.string().regex(/^\d{1,5}(-\d{1,5})?$/)]).optional(),
+    port: z.union([z.number().int().min(0).max(65535), portRangeText]).optional(),
   })
   .strict()
   .refine((entry) => typeof entry.protocol === 'number' || protocolNumber(entry.protocol) !== undefined, {

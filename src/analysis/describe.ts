@@ -15,7 +15,8 @@ export function describeTraffic(protocol: Interval, detail: Interval): string {
     if (protocol.lo === 0 && protocol.hi === 255) return 'every protocol';
     return `protocols ${formatRange(protocol)}`;
   }
-  const name = protocolName(protocol.lo);
+  const known = protocolName(protocol.lo);
+  const name = /^\d+$/.test(known) ? `protocol ${known}` : known;
   const full = detail.lo === 0 && detail.hi === 65535;
   if (PORT_PROTOCOLS.has(protocol.lo)) {
     if (full || (detail.lo === 1 && detail.hi === 65535)) return `every ${name} port`;

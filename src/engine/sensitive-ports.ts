@@ -12,12 +12,24 @@ export interface SensitivePort {
   service: string;
 }
 
+/** A port or an ascending range within 0-65535, as text: "22" or "6000-6063". */
+export const portRangeText = z
+  .string()
+  .regex(/^\d{1,5}(-\d{1,5})?$/, 'expected a port such as "22" or a range "6000-6063"')
+  .refine(
+    (text) => {
+      const [from, to = from] = text.split('-').map(Number) as [number, number?];
+      return from <= 65535 && (to as number) <= 65535 && from <= (to as number);
+    },
+    { message: 'expected ports from 0 to 65535, the lower one first ("6000-6063")' },
+  );
+
 export const sensitivePortSchema = z
   .object({
     protocol: z.enum(['tcp', 'udp']),
     port: z.union([
       z.number().int().min(0).max(65535),
-      z.string().regex(/^\d{1,5}(-\d{1,5})?$/, 'expected a port such as "22" or a range "6000-6063"'),
+      portRangeText,
     ]),
     service: z.string().min(1),
   })
