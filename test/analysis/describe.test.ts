@@ -22,7 +22,7 @@ describe('describeTraffic', () => {
     [{ lo: 58, hi: 58 }, { lo: 128 * 256, hi: 129 * 256 + 255 }, 'ipv6-icmp types 128-129'],
     [{ lo: 1, hi: 1 }, { lo: 0, hi: 65535 }, 'icmp'],
     [{ lo: 47, hi: 47 }, { lo: 0, hi: 65535 }, 'gre'],
-    [{ lo: 200, hi: 200 }, { lo: 0, hi: 65535 }, '200'],
+    [{ lo: 200, hi: 200 }, { lo: 0, hi: 65535 }, 'protocol 200'],
     [{ lo: 0, hi: 255 }, { lo: 0, hi: 65535 }, 'every protocol'],
     [{ lo: 18, hi: 32 }, { lo: 0, hi: 65535 }, 'protocols 18-32'],
   ])('%j %j reads %s', (protocol, detail, text) => {
