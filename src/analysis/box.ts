@@ -105,6 +105,17 @@ export function createBudget(operations: number): WorkBudget {
   return { remaining: operations, exhausted: false };
 }
 
+/** Charges `amount` operations; false (and `exhausted` set) when the budget ran out. */
+export function spendBudget(budget: WorkBudget | undefined, amount: number): boolean {
+  if (budget === undefined) return true;
+  budget.remaining -= amount;
+  if (budget.remaining < 0) {
+    budget.exhausted = true;
+    return false;
+  }
+  return true;
+}
+
 /**
  * The part of `target` that no box in `covers` contains, as disjoint boxes.
  * Returns undefined when the budget ran out before the answer was known.

@@ -103,6 +103,7 @@ export function computeExposure(
   budget?: WorkBudget,
 ): ExposureCell[] | undefined {
   const cells: ExposureCell[] = [];
+  if (boxes.length === 0) return cells;
   const protocolPoints = breakpoints(
     boxes.map((box) => box.protocol),
     { lo: 0, hi: 255 },
@@ -135,7 +136,8 @@ export function computeExposure(
       for (const index of ends.get(at) ?? []) active.delete(index);
       for (const index of starts.get(at) ?? []) active.add(index);
       if (active.size === 0) continue;
-      if (!spend(budget, active.size)) return undefined;
+      // Classifying sorts the active rules and their address ranges: charge what that costs.
+      if (!spend(budget, active.size * Math.ceil(Math.log2(active.size + 1)))) return undefined;
 
       const detail = { lo: at, hi: (detailPoints[d + 1] as number) - 1 };
       const verdict = classify(boxes, [...active].sort((a, b) => a - b), options);

@@ -3,7 +3,7 @@
  * redundant when the other rules of its group, alone or together, already
  * allow all of its traffic.
  */
-import { boxContains, boxVolume, boxesIntersect, isCovered, type WorkBudget } from './box.js';
+import { boxContains, boxVolume, boxesIntersect, isCovered, spendBudget, type WorkBudget } from './box.js';
 import type { Box } from './space.js';
 
 /**
@@ -41,8 +41,11 @@ class IntersectionIndex {
     }
   }
 
-  /** Indexes of pool members whose boxes intersect `query`. */
-  intersecting(query: Box, pool: ReadonlySet<number>): number[] {
+  /**
+   * Indexes of pool members whose boxes intersect `query`; undefined when
+   * the budget ran out while scanning.
+   */
+  intersecting(query: Box, pool: ReadonlySet<number>, budget?: WorkBudget): number[] | undefined {
     let low = 0;
     let high = this.order.length;
     while (low < high) {
@@ -51,11 +54,14 @@ class IntersectionIndex {
       else high = middle;
     }
     const found: number[] = [];
+    let scanned = 0;
     for (let position = low - 1; position >= 0; position -= 1) {
       if ((this.prefixMaxHi[position] as bigint) < query.remote.lo) break;
+      scanned += 1;
       const index = this.order[position] as number;
       if (pool.has(index) && boxesIntersect(this.boxes[index] as Box, query)) found.push(index);
     }
+    if (!spendBudget(budget, scanned)) return undefined;
     return found.sort((a, b) => a - b);
   }
 }
@@ -70,7 +76,9 @@ export interface Redundancy {
  * Rules among `members` whose traffic the remaining members already allow.
  * Smaller rules are judged first and leave the pool when found redundant,
  * so removing every reported rule together keeps the allowed traffic the
- * same. A question the budget cannot answer counts as "not redundant".
+ * same. A question the budget cannot answer counts as "not redundant";
+ * once the budget is spent no further rule is judged (every step, the
+ * candidate scan included, is charged to it).
  */
 export function findRedundant(
   boxes: readonly Box[],
@@ -89,8 +97,12 @@ export function findRedundant(
   const found: Redundancy[] = [];
   for (const member of order) {
     const target = boxes[member] as Box;
-    const others = index.intersecting(target, pool).filter((other) => other !== member);
+    const candidates = index.intersecting(target, pool, budget);
+    if (candidates === undefined) break;
+    const others = candidates.filter((other) => other !== member);
     if (others.length === 0) continue;
+    // The candidates are sorted below: charge that, not only the containment test.
+    if (!spendBudget(budget, others.length * Math.ceil(Math.log2(others.length + 1)))) break;
 
     const container = others.find((other) => boxContains(boxes[other] as Box, target));
     if (container !== undefined) {
