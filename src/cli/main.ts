@@ -120,7 +120,7 @@ export async function runLint(
   );
   if (options.output !== undefined) {
     try {
-      await writeOutput(options.output, text, paths, io.cwd);
+      await writeOutput(options.output, text, [...paths, ...result.inputFiles], io.cwd);
     } catch (error) {
       if (error instanceof OutputError) {
         io.stderr.write(`sglint: ${error.message}\n`);

@@ -26,7 +26,10 @@ export interface LintResult {
   summary: Summary;
   problems: LoadProblem[];
   failures: CheckFailure[];
+  /** Names of the groups whose analysis stopped at the work bound (set-based findings may be missing). */
   incomplete: string[];
+  /** Absolute paths of every file read. */
+  inputFiles: string[];
   model: Model;
   checks: readonly Check<unknown>[];
 }
@@ -49,13 +52,14 @@ export function lintModel(loaded: LoadResult, options: LintOptions = {}): LintRe
     problems: model.problems,
     failures: run.failures,
     incomplete: run.incomplete,
+    inputFiles: loaded.inputFiles ?? [],
     model,
     checks,
   };
 }
 
 /** Reads the inputs (paths, directories, `-`) and lints them. */
-export async function lint(inputs: readonly string[], options: LintOptions & LoadOptions): Promise<LintResult> {
+export async function lint(inputs: readonly string[], options: LintOptions & LoadOptions = {}): Promise<LintResult> {
   return lintModel(await loadDocuments(inputs, options), options);
 }
 

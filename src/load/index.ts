@@ -17,13 +17,16 @@ export interface LoadResult {
   model: Model;
   /** Problems with a group object itself (reported by `invalid-rule`). */
   groupProblems: GroupProblem[];
+  /** Absolute paths of every file read, whatever its shape (a report must never replace one). */
+  inputFiles?: string[];
 }
 
 /** Adds already-read texts to a model (used by files, stdin and live snapshots). */
 export function loadTexts(texts: readonly InputText[], readers: readonly ShapeReader[] = READERS): LoadResult {
   const state = createBuildState();
   for (const input of texts) addText(state, input, readers);
-  return { model: state.model, groupProblems: state.groupProblems };
+  const inputFiles = texts.flatMap((input) => (input.absolute === undefined ? [] : [input.absolute]));
+  return { model: state.model, groupProblems: state.groupProblems, inputFiles };
 }
 
 function addText(state: ReturnType<typeof createBuildState>, input: InputText, readers: readonly ShapeReader[]): void {
@@ -58,7 +61,7 @@ function addText(state: ReturnType<typeof createBuildState>, input: InputText, r
 }
 
 /** Reads every input and builds the model. */
-export async function loadDocuments(inputs: readonly string[], options: LoadOptions): Promise<LoadResult> {
+export async function loadDocuments(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const { texts, problems } = await readInputs(inputs, options);
   const result = loadTexts([...texts, ...(options.extraTexts ?? [])], options.readers ?? READERS);
   for (const problem of problems) {
