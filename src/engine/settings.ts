@@ -20,6 +20,10 @@ export interface ResolvedSettings {
   shared: SharedSettings;
 }
 
+/**
+ * Settings a caller got wrong (unknown check, preset or severity, invalid
+ * check options): the one error `lint()` rejects with for a usage mistake.
+ */
 export class SettingsError extends Error {
   constructor(message: string) {
     super(message);
@@ -44,6 +48,9 @@ export function resolveChecks(
   perCheck: Readonly<Record<string, CheckSetting>> = {},
   where = 'settings',
 ): EnabledCheck[] {
+  if (preset !== 'recommended' && preset !== 'strict') {
+    throw new SettingsError(`${where}: unknown preset ${JSON.stringify(preset)}; expected recommended or strict`);
+  }
   const ids = new Set(checks.map((check) => check.id));
   for (const id of Object.keys(perCheck)) {
     if (!ids.has(id)) {
@@ -52,7 +59,12 @@ export function resolveChecks(
   }
   const enabled: EnabledCheck[] = [];
   for (const check of checks) {
-    const setting = perCheck[check.id] ?? {};
+    const setting = Object.hasOwn(perCheck, check.id) ? (perCheck[check.id] ?? {}) : {};
+    if (setting.severity !== undefined && !severitySettingSchema.safeParse(setting.severity).success) {
+      throw new SettingsError(
+        `${where}: checks.${check.id}.severity is ${JSON.stringify(setting.severity)}; expected off, note, warning or error`,
+      );
+    }
     const severity = setting.severity ?? presetSeverity(check, preset);
     if (severity === 'off') continue;
     const parsed = check.options.safeParse(setting.options ?? {});
