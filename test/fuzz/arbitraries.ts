@@ -230,7 +230,18 @@ const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.boolean(),
   hostileNumber,
   hostileString,
-  fc.constantFrom({}, [], [null], { name: 5 }, { min: '1', max: '2' }, 'tcp', 'ingress', 'egress', 'quic', 'IPv5'),
+  // Factories, not constants: a mutation may later change the value in place, and a shared
+  // constant would then carry one case's changes into the next (even into a cycle).
+  fc
+    .constantFrom(
+      () => ({}),
+      () => [],
+      () => [null],
+      () => ({ name: 5 }),
+      () => ({ min: '1', max: '2' }),
+    )
+    .map((make) => make()),
+  fc.constantFrom('tcp', 'ingress', 'egress', 'quic', 'IPv5'),
   fc.integer({ min: 1, max: 5_000 }).map((depth) => nested(depth)),
   fc.jsonValue({ maxDepth: 3 }),
 );
