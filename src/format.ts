@@ -24,7 +24,9 @@ export interface FormatOptions {
 export function formatReport(result: LintResult, format: string, options: FormatOptions = {}): string {
   const reporter = Object.hasOwn(REPORTERS, format) ? REPORTERS[format] : undefined;
   if (reporter === undefined) {
-    throw new SettingsError(`unknown format ${JSON.stringify(format)}; expected one of ${FORMAT_NAMES.join(', ')}`);
+    throw new SettingsError(
+      `unknown format ${JSON.stringify(format)}; expected one of ${FORMAT_NAMES.join(', ')}`,
+    );
   }
   return reporter(
     {

@@ -81,7 +81,9 @@ async function runLive(options: LiveCliOptions, io: CliIo): Promise<number> {
   }
 
   // The saved snapshot is this run's input: `--output` must not replace it.
-  const code = await runLint([], options, io, [{ path: shownPath, absolute: savedTo, text, fromDirectory: false }]);
+  const code = await runLint([], options, io, [
+    { path: shownPath, absolute: savedTo, text, fromDirectory: false },
+  ]);
   if (errors.length > 0 && code !== EXIT.internal) return EXIT.usage;
   return code;
 }

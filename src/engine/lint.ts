@@ -59,7 +59,10 @@ export function lintModel(loaded: LoadResult, options: LintOptions = {}): LintRe
 }
 
 /** Reads the inputs (paths, directories, `-`) and lints them. */
-export async function lint(inputs: readonly string[], options: LintOptions & LoadOptions = {}): Promise<LintResult> {
+export async function lint(
+  inputs: readonly string[],
+  options: LintOptions & LoadOptions = {},
+): Promise<LintResult> {
   return lintModel(await loadDocuments(inputs, options), options);
 }
 

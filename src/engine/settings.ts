@@ -49,7 +49,8 @@ export function resolveChecks(
   where = 'settings',
 ): EnabledCheck[] {
   if (preset !== 'recommended' && preset !== 'strict') {
-    throw new SettingsError(`${where}: unknown preset ${JSON.stringify(preset)}; expected recommended or strict`);
+    const shown = JSON.stringify(preset);
+    throw new SettingsError(`${where}: unknown preset ${shown}; expected recommended or strict`);
   }
   const ids = new Set(checks.map((check) => check.id));
   for (const id of Object.keys(perCheck)) {
@@ -61,8 +62,9 @@ export function resolveChecks(
   for (const check of checks) {
     const setting = Object.hasOwn(perCheck, check.id) ? (perCheck[check.id] ?? {}) : {};
     if (setting.severity !== undefined && !severitySettingSchema.safeParse(setting.severity).success) {
+      const shown = JSON.stringify(setting.severity);
       throw new SettingsError(
-        `${where}: checks.${check.id}.severity is ${JSON.stringify(setting.severity)}; expected off, note, warning or error`,
+        `${where}: checks.${check.id}.severity is ${shown}; expected off, note, warning or error`,
       );
     }
     const severity = setting.severity ?? presetSeverity(check, preset);

@@ -164,7 +164,8 @@ export const snapshotReader: ShapeReader = {
       const scope = `projects/${projectId ?? index}/regions/${region}`;
       for (const group of result.groups) {
         if (group.logical !== undefined || !group.pointer.startsWith(`${base}/`)) continue;
-        group.logical = `${scope}/security-groups/${firstString(group.value, ['id', 'name']) ?? group.pointer}`;
+        const name = firstString(group.value, ['id', 'name']) ?? group.pointer;
+        group.logical = `${scope}/security-groups/${name}`;
       }
       for (const nic of result.nics) {
         if (nic.logical !== undefined || !nic.pointer.startsWith(`${base}/`)) continue;

@@ -61,7 +61,10 @@ function addText(state: ReturnType<typeof createBuildState>, input: InputText, r
 }
 
 /** Reads every input and builds the model. */
-export async function loadDocuments(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadDocuments(
+  inputs: readonly string[],
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const { texts, problems } = await readInputs(inputs, options);
   const result = loadTexts([...texts, ...(options.extraTexts ?? [])], options.readers ?? READERS);
   for (const problem of problems) {

@@ -96,7 +96,9 @@ export async function readInputs(
         return;
       }
       // A pipe or device (`<(terraform show -json)`, /dev/stdin) has no size to check up front.
-      const raw = info.isFile() ? await readFile(absolute, 'utf8') : await readCapped(createReadStream(absolute), maxBytes);
+      const raw = info.isFile()
+        ? await readFile(absolute, 'utf8')
+        : await readCapped(createReadStream(absolute), maxBytes);
       if (raw === undefined) {
         problems.push({ file: shown, message: tooLarge(maxBytes) });
         return;

@@ -60,7 +60,8 @@ export function showValue(value: unknown): string {
     text = JSON.stringify(value) ?? String(value);
   } catch {
     // Too deeply nested to stringify (String() would recurse as deep): name the type only.
-    text = Array.isArray(value) ? '[…]' : value !== null && typeof value === 'object' ? '{…}' : typeof value;
+    if (Array.isArray(value)) text = '[…]';
+    else text = value !== null && typeof value === 'object' ? '{…}' : typeof value;
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

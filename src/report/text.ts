@@ -4,8 +4,9 @@
  * overrides are shown as visible `\u{…}` escapes instead of acting.
  */
 
-/** Characters beyond the C0 controls that a terminal or log viewer may act on (C1 controls, bidi, separators). */
-const ACTIVE_BEYOND_C0 = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff';
+/** Characters beyond C0 that a terminal or log viewer may act on: C1 controls, bidi marks, separators. */
+const ACTIVE_BEYOND_C0 =
+  '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff';
 const UNSAFE = new RegExp(`[\\u0000-\\u001f${ACTIVE_BEYOND_C0}]`, 'gu');
 const JSON_UNSAFE = new RegExp(`[${ACTIVE_BEYOND_C0}]`, 'gu');
 
@@ -19,5 +20,8 @@ export function inert(text: string): string {
  * JSON string is the character itself once parsed.
  */
 export function jsonSafe(json: string): string {
-  return json.replace(JSON_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(
+    JSON_UNSAFE,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

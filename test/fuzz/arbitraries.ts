@@ -76,22 +76,56 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 
 /** Numbers that are wrong for a port, a protocol or an ICMP field in some way. */
 export const hostileNumber: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(-1, 0, 1, 255, 256, 65535, 65536, 1e6, -1e6, 2 ** 31, 2 ** 53 + 2, Number.MAX_VALUE, 0.5, 22.5),
+  fc.constantFrom(
+    -1,
+    0,
+    1,
+    255,
+    256,
+    65535,
+    65536,
+    1e6,
+    -1e6,
+    2 ** 31,
+    2 ** 53 + 2,
+    Number.MAX_VALUE,
+    0.5,
+    22.5,
+  ),
   fc.integer({ min: -100_000, max: 100_000 }),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.constantFrom('1e999', '-1e999', '-0', '1.0e-400', '123456789012345678901234567890', '22.0').map(
-    (text) => new RawToken(text),
-  ),
+  fc
+    .constantFrom('1e999', '-1e999', '-0', '1.0e-400', '123456789012345678901234567890', '22.0')
+    .map((text) => new RawToken(text)),
 );
 
 const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((parts) => parts.join('.'));
 const ipv6 = fc.ipV6();
 const cidr = fc.oneof(
-  fc.constantFrom('0.0.0.0/0', '::/0', '10.0.0.0/8', '0.0.0.0/1', '128.0.0.0/1', '192.168.1.0/24', '2001:db8::/32'),
+  fc.constantFrom(
+    '0.0.0.0/0',
+    '::/0',
+    '10.0.0.0/8',
+    '0.0.0.0/1',
+    '128.0.0.0/1',
+    '192.168.1.0/24',
+    '2001:db8::/32',
+  ),
   fc.tuple(ipv4, fc.nat(32)).map(([address, prefix]) => `${address}/${prefix}`),
   fc.tuple(ipv6, fc.nat(128)).map(([address, prefix]) => `${address}/${prefix}`),
 );
-const protocolName = fc.constantFrom('tcp', 'udp', 'icmp', 'ipv6-icmp', 'sctp', 'gre', 'esp', 'TCP', 'any', 'all');
+const protocolName = fc.constantFrom(
+  'tcp',
+  'udp',
+  'icmp',
+  'ipv6-icmp',
+  'sctp',
+  'gre',
+  'esp',
+  'TCP',
+  'any',
+  'all',
+);
 const portRange = fc
   .tuple(fc.integer({ min: 0, max: 65535 }), fc.integer({ min: 0, max: 65535 }))
   .map(([a, b]) => ({ min: Math.min(a, b), max: Math.max(a, b) }));
@@ -197,7 +231,9 @@ export const INPUT_SHAPES: readonly InputShape[] = [
     build: ({ groups, nics }) => ({
       kind: 'sglint-snapshot',
       version: 1,
-      projects: [{ projectId: 'p-1', region: 'eu01', securityGroups: groups, nics, servers: [], publicIps: [] }],
+      projects: [
+        { projectId: 'p-1', region: 'eu01', securityGroups: groups, nics, servers: [], publicIps: [] },
+      ],
     }),
   },
 ];
@@ -272,7 +308,9 @@ const fieldName = fc.constantFrom(
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constant({ kind: 'drop' as const }),
   anyValue.map((value) => ({ kind: 'replace' as const, value })),
-  fc.tuple(fc.oneof(fieldName, hostileString), anyValue).map(([key, value]) => ({ kind: 'add-key' as const, key, value })),
+  fc
+    .tuple(fc.oneof(fieldName, hostileString), anyValue)
+    .map(([key, value]) => ({ kind: 'add-key' as const, key, value })),
   fc.tuple(fieldName, anyValue).map(([key, value]) => ({ kind: 'duplicate-key' as const, key, value })),
 );
 
@@ -289,7 +327,12 @@ function places(root: unknown): { parent: Container; key: string | number }[] {
         found.push({ parent: value, key: index });
         stack.push(item);
       });
-    } else if (value !== null && typeof value === 'object' && !(value instanceof RawToken) && !(value instanceof DuplicateKeys)) {
+    } else if (
+      value !== null &&
+      typeof value === 'object' &&
+      !(value instanceof RawToken) &&
+      !(value instanceof DuplicateKeys)
+    ) {
       for (const key of Object.keys(value)) {
         found.push({ parent: value as Record<string, unknown>, key });
         stack.push((value as Record<string, unknown>)[key]);
@@ -309,7 +352,8 @@ export function mutate(document: unknown, mutations: readonly { at: number; chan
   const holder: unknown[] = [structuredClone(document)];
   for (const { at, change } of mutations) {
     const all = places(holder[0]);
-    const place = all.length === 0 ? { parent: holder, key: 0 } : (all[at % all.length] as (typeof all)[number]);
+    const place =
+      all.length === 0 ? { parent: holder, key: 0 } : (all[at % all.length] as (typeof all)[number]);
     const { parent, key } = place;
     const current = Array.isArray(parent) ? parent[key as number] : parent[key as string];
     switch (change.kind) {
@@ -328,9 +372,14 @@ export function mutate(document: unknown, mutations: readonly { at: number; chan
         }
         break;
       case 'duplicate-key': {
-        const target = current !== null && typeof current === 'object' && !Array.isArray(current) ? current : {};
+        const target =
+          current !== null && typeof current === 'object' && !Array.isArray(current) ? current : {};
         const entries = Object.entries(target as Record<string, unknown>);
-        setOwn(parent, key, new DuplicateKeys([[change.key, change.value], ...entries, [change.key, change.value]]));
+        setOwn(
+          parent,
+          key,
+          new DuplicateKeys([[change.key, change.value], ...entries, [change.key, change.value]]),
+        );
         break;
       }
     }
@@ -348,7 +397,8 @@ type Work = { value: unknown; depth: number } | { text: string };
 /** Writes a value as JSON text, with raw tokens and duplicate keys as given. */
 export function toJsonText(value: unknown, indent = 0): string {
   // Indented only near the top: deep nesting written indented would grow with the square of its depth.
-  const pad = (depth: number): string => (indent === 0 || depth > 32 ? '' : `\n${' '.repeat(indent * depth)}`);
+  const pad = (depth: number): string =>
+    indent === 0 || depth > 32 ? '' : `\n${' '.repeat(indent * depth)}`;
   const parts: string[] = [];
   // An explicit work list, so deeply nested values do not overflow the serializer itself.
   const work: Work[] = [{ value, depth: 0 }];
@@ -361,11 +411,16 @@ export function toJsonText(value: unknown, indent = 0): string {
     const { value: current, depth } = item;
     if (current instanceof RawToken) {
       parts.push(current.text);
-    } else if (current instanceof DuplicateKeys || (current !== null && typeof current === 'object' && !Array.isArray(current))) {
+    } else if (
+      current instanceof DuplicateKeys ||
+      (current !== null && typeof current === 'object' && !Array.isArray(current))
+    ) {
       const entries = current instanceof DuplicateKeys ? current.entries : Object.entries(current as object);
       const pending: Work[] = [{ text: '{' }];
       entries.forEach(([key, entry], index) => {
-        pending.push({ text: `${index === 0 ? '' : ','}${pad(depth + 1)}${JSON.stringify(key)}:${indent === 0 ? '' : ' '}` });
+        pending.push({
+          text: `${index === 0 ? '' : ','}${pad(depth + 1)}${JSON.stringify(key)}:${indent === 0 ? '' : ' '}`,
+        });
         pending.push({ value: entry === undefined ? null : entry, depth: depth + 1 });
       });
       pending.push({ text: `${entries.length === 0 ? '' : pad(depth)}}` });
@@ -386,11 +441,20 @@ export function toJsonText(value: unknown, indent = 0): string {
 }
 
 /** Damage done to the text itself: transfers cut short, a BOM, a wrapper, trailing junk. */
-export type TextDamage = { kind: 'none' } | { kind: 'truncate'; fraction: number } | { kind: 'bom' } | { kind: 'junk'; junk: string };
+export type TextDamage =
+  | { kind: 'none' }
+  | { kind: 'truncate'; fraction: number }
+  | { kind: 'bom' }
+  | { kind: 'junk'; junk: string };
 
 export const textDamage: fc.Arbitrary<TextDamage> = fc.oneof(
   { weight: 5, arbitrary: fc.constant({ kind: 'none' as const }) },
-  { weight: 2, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }).map((fraction) => ({ kind: 'truncate' as const, fraction })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .double({ min: 0, max: 1, noNaN: true })
+      .map((fraction) => ({ kind: 'truncate' as const, fraction })),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'bom' as const }) },
   { weight: 1, arbitrary: hostileString.map((junk) => ({ kind: 'junk' as const, junk })) },
 );

@@ -8,7 +8,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 /** Characters a terminal or log viewer acts on; none may reach output raw (newlines and tabs aside). */
-const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+const ACTIVE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 /** The same without carriage return, for a check that reports where it found one. */
 const ESCAPE_OR_CR = /[\u001b\r]/;
 
@@ -18,7 +19,9 @@ export function assertInert(text: string, format: string): void {
   if (match !== null) {
     const at = match.index;
     const code = (match[0].codePointAt(0) as number).toString(16);
-    throw new Error(`${format}: raw U+${code} at offset ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))}`);
+    throw new Error(
+      `${format}: raw U+${code} at offset ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))}`,
+    );
   }
 }
 
@@ -33,7 +36,9 @@ const validateSarif = ajv.compile(sarifSchema);
 export function assertValidSarif(text: string): void {
   const log = JSON.parse(text) as unknown;
   if (!validateSarif(log)) {
-    const errors = (validateSarif.errors ?? []).slice(0, 5).map((error) => `${error.instancePath} ${error.message}`);
+    const errors = (validateSarif.errors ?? [])
+      .slice(0, 5)
+      .map((error) => `${error.instancePath} ${error.message}`);
     throw new Error(`sarif: schema errors: ${errors.join('; ')}`);
   }
 }
@@ -52,7 +57,10 @@ const REFERENCE = /&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);/g;
  */
 export function assertWellFormedXml(text: string): void {
   const bad = NOT_XML_CHAR.exec(text);
-  if (bad !== null) throw new Error(`junit: character U+${(bad[0].codePointAt(0) as number).toString(16)} is not allowed in XML`);
+  if (bad !== null)
+    throw new Error(
+      `junit: character U+${(bad[0].codePointAt(0) as number).toString(16)} is not allowed in XML`,
+    );
   const body = text.replace(/^\s*<\?xml[^?]*\?>/, '');
   const open: string[] = [];
   let roots = 0;
@@ -60,7 +68,8 @@ export function assertWellFormedXml(text: string): void {
   while (position < body.length) {
     const start = body.indexOf('<', position);
     const textPart = body.slice(position, start === -1 ? body.length : start);
-    if (textPart.replace(REFERENCE, '').includes('&')) throw new Error(`junit: bare & in text near ${JSON.stringify(textPart.slice(0, 60))}`);
+    if (textPart.replace(REFERENCE, '').includes('&'))
+      throw new Error(`junit: bare & in text near ${JSON.stringify(textPart.slice(0, 60))}`);
     if (open.length === 0 && textPart.trim() !== '') throw new Error('junit: text outside the root element');
     if (start === -1) break;
     if (body.startsWith('<!--', start)) {
@@ -81,7 +90,8 @@ export function assertWellFormedXml(text: string): void {
     const match = TAG.exec(tag);
     if (match === null) throw new Error(`junit: malformed tag ${JSON.stringify(tag.slice(0, 80))}`);
     const [, closing, name, attributes, selfClosing] = match;
-    if ((attributes ?? '').replace(REFERENCE, '').includes('&')) throw new Error(`junit: bare & in attribute of <${name}>`);
+    if ((attributes ?? '').replace(REFERENCE, '').includes('&'))
+      throw new Error(`junit: bare & in attribute of <${name}>`);
     if (closing === '/') {
       if (open.pop() !== name) throw new Error(`junit: </${name}> closes the wrong element`);
     } else {
@@ -102,7 +112,8 @@ export const FORMAT_VALIDATORS: Readonly<Record<string, (output: string) => void
   stylish: (output) => assertInert(output, 'stylish'),
   json: (output) => {
     const report = JSON.parse(output) as { version?: unknown; findings?: unknown };
-    if (report.version !== 1 || !Array.isArray(report.findings)) throw new Error('json: not a version 1 report');
+    if (report.version !== 1 || !Array.isArray(report.findings))
+      throw new Error('json: not a version 1 report');
     assertInert(output, 'json');
   },
   sarif: (output) => {

@@ -19,7 +19,9 @@ export function lintAndRender(texts: readonly { path: string; text: string }[]):
   for (const finding of result.findings) {
     if (!CHECK_IDS.has(finding.check)) throw new Error(`unknown check ${finding.check}`);
     if (!(finding.line >= 1 && finding.column >= 1 && finding.endLine >= finding.line)) {
-      throw new Error(`bad location ${finding.line}:${finding.column}-${finding.endLine}:${finding.endColumn}`);
+      throw new Error(
+        `bad location ${finding.line}:${finding.column}-${finding.endLine}:${finding.endColumn}`,
+      );
     }
   }
   if (result.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
@@ -92,10 +94,12 @@ const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$/m;
 
 /** The CLI promises for one run in `format`: exit 0, 1 or 2, no stack trace, a valid report. */
 export function checkCliRun(run: CliRun, format: string): void {
-  if (![0, 1, 2].includes(run.code)) throw new Error(`exit code ${run.code}; stderr: ${run.stderr.slice(0, 500)}`);
+  if (![0, 1, 2].includes(run.code))
+    throw new Error(`exit code ${run.code}; stderr: ${run.stderr.slice(0, 500)}`);
   if (STACK_FRAME.test(run.stderr)) throw new Error(`stack trace on stderr: ${run.stderr.slice(0, 500)}`);
   for (const line of run.stderr.split('\n')) {
-    if (/[\u001b\r\u202e\u2066]/.test(line)) throw new Error(`active character on stderr: ${JSON.stringify(line.slice(0, 120))}`);
+    if (/[\u001b\r\u202e\u2066]/.test(line))
+      throw new Error(`active character on stderr: ${JSON.stringify(line.slice(0, 120))}`);
   }
   const validate = FORMAT_VALIDATORS[format];
   if (validate === undefined) throw new Error(`no validator for format ${format}`);

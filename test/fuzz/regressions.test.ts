@@ -16,7 +16,9 @@ describe('fuzzer finds', () => {
         {
           projectId: 'p-1',
           region: 'eu01',
-          securityGroups: [{ id: nested(5_000), name: 'g', rules: [{ direction: 'ingress', protocol: 'tcp' }] }],
+          securityGroups: [
+            { id: nested(5_000), name: 'g', rules: [{ direction: 'ingress', protocol: 'tcp' }] },
+          ],
           nics: [{ id: nested(5_000), networkId: 'n-1', securityGroups: [] }],
           servers: [],
           publicIps: [],

@@ -14,7 +14,9 @@ const BUILT = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.ur
 /** Runs the built binary as CI would, input on standard input. */
 function spawnCli(argv: readonly string[], stdin: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -38,12 +40,16 @@ describe('fuzzing the built CLI in a real process', () => {
     if (!existsSync(BUILT)) throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
   });
 
-  it('exits 0, 1 or 2 with no stack trace and a valid report', async () => {
-    await fc.assert(
-      fc.asyncProperty(hostileText, fc.constantFrom(...FORMAT_NAMES), async (text, format) => {
-        checkCliRun(await spawnCli(['-', '--format', format], text), format);
-      }),
-      fuzzParameters(SPAWN_RUNS),
-    );
-  }, fuzzTimeout(SPAWN_RUNS, 2_000));
+  it(
+    'exits 0, 1 or 2 with no stack trace and a valid report',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(hostileText, fc.constantFrom(...FORMAT_NAMES), async (text, format) => {
+          checkCliRun(await spawnCli(['-', '--format', format], text), format);
+        }),
+        fuzzParameters(SPAWN_RUNS),
+      );
+    },
+    fuzzTimeout(SPAWN_RUNS, 2_000),
+  );
 });

@@ -20,7 +20,9 @@ const dir = mkdtempSync(path.join(tmpdir(), 'sglint-deep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const findingsOf = (text: string): string[] =>
-  lintTexts([{ path: 'deep.json', text }]).findings.map((finding) => `${finding.check} ${finding.line}:${finding.column} ${finding.message}`);
+  lintTexts([{ path: 'deep.json', text }]).findings.map(
+    (finding) => `${finding.check} ${finding.line}:${finding.column} ${finding.message}`,
+  );
 
 describe('documents nested 100,000 deep', () => {
   it('reports a named file of nothing but nesting as an unknown shape, exit 2, no crash', async () => {
@@ -46,14 +48,20 @@ describe('documents nested 100,000 deep', () => {
   });
 
   it('reports a protocol nested that deep as invalid instead of overflowing while quoting it', () => {
-    const text = groupWith('{"name":"g","rules":[{"direction":"ingress","protocol":"X"},{"direction":"egress"}]}', DEEP);
+    const text = groupWith(
+      '{"name":"g","rules":[{"direction":"ingress","protocol":"X"},{"direction":"egress"}]}',
+      DEEP,
+    );
     expect(findingsOf(text)).toContain(
       'invalid-rule 1:1 protocol is […]; expected an object {name, number}, a protocol name or a number 0-255',
     );
   });
 
   it('reports a group name nested that deep as invalid', () => {
-    const text = groupWith('{"name":"X","rules":[{"direction":"egress"},{"direction":"egress","ethertype":"IPv6"}]}', DEEP);
+    const text = groupWith(
+      '{"name":"X","rules":[{"direction":"egress"},{"direction":"egress","ethertype":"IPv6"}]}',
+      DEEP,
+    );
     expect(findingsOf(text)).toEqual([
       'invalid-rule 1:1 name is […]; Invalid input: expected string, received array',
     ]);
@@ -61,7 +69,12 @@ describe('documents nested 100,000 deep', () => {
 
   it('reads an object nested that deep as a value without overflowing', () => {
     const deepObject = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
-    const text = groupWith('{"name":"g","description":"X","rules":[{"direction":"egress"},{"direction":"egress","ethertype":"IPv6"}]}', deepObject);
-    expect(findingsOf(text)).toEqual(['invalid-rule 1:1 description is {…}; Invalid input: expected string, received object']);
+    const text = groupWith(
+      '{"name":"g","description":"X","rules":[{"direction":"egress"},{"direction":"egress","ethertype":"IPv6"}]}',
+      deepObject,
+    );
+    expect(findingsOf(text)).toEqual([
+      'invalid-rule 1:1 description is {…}; Invalid input: expected string, received object',
+    ]);
   });
 });

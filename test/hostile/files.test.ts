@@ -3,7 +3,16 @@
  * never over a file the run read, and a run that cannot write leaves what
  * was there untouched.
  */
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +23,8 @@ import { runCli } from '../fuzz/harness.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'sglint-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const GROUP = `${JSON.stringify({ name: 'ok', rules: [{ direction: 'egress' }, { direction: 'egress', ethertype: 'IPv6' }] }, null, 2)}\n`;
+const OK_GROUP = { name: 'ok', rules: [{ direction: 'egress' }, { direction: 'egress', ethertype: 'IPv6' }] };
+const GROUP = `${JSON.stringify(OK_GROUP, null, 2)}\n`;
 const OLD_REPORT = 'previous report\n';
 
 function project(name: string): string {
@@ -103,7 +113,10 @@ describe('live --save', () => {
   let api: Emulator;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    api = await startEmulator({ projects: { 'p-alpha': sampleProject('a') }, acceptedTokens: [STATIC_TOKEN] });
+    api = await startEmulator({
+      projects: { 'p-alpha': sampleProject('a') },
+      acceptedTokens: [STATIC_TOKEN],
+    });
     env = {
       NO_COLOR: '1',
       HOME: dir,
@@ -117,15 +130,23 @@ describe('live --save', () => {
   it('leaves the previous snapshot untouched when a project cannot be read', async () => {
     const folder = project('save-fails');
     writeFileSync(path.join(folder, 'snap.json'), 'previous snapshot\n');
-    const run = await runCli(['live', '-p', 'p-alpha', '-p', 'p-missing', '--save', 'snap.json'], { cwd: folder, env });
+    const run = await runCli(['live', '-p', 'p-alpha', '-p', 'p-missing', '--save', 'snap.json'], {
+      cwd: folder,
+      env,
+    });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('sglint: snapshot not saved to snap.json: not every project could be read\n');
+    expect(run.stderr).toContain(
+      'sglint: snapshot not saved to snap.json: not every project could be read\n',
+    );
     expect(read(folder, 'snap.json')).toBe('previous snapshot\n');
   });
 
   it('refuses to write the report over the snapshot it just saved', async () => {
     const folder = project('save-and-output');
-    const run = await runCli(['live', '-p', 'p-alpha', '--save', 'snap.json', '-o', 'snap.json'], { cwd: folder, env });
+    const run = await runCli(['live', '-p', 'p-alpha', '--save', 'snap.json', '-o', 'snap.json'], {
+      cwd: folder,
+      env,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('sglint: refusing to write the report over input file snap.json\n');
     expect(JSON.parse(read(folder, 'snap.json'))).toMatchObject({ kind: 'sglint-snapshot', version: 1 });

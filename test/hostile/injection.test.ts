@@ -53,30 +53,41 @@ describe('hostile names, descriptions and labels', () => {
   it.each(Object.entries(ATTACKS))('shows %s inert in stylish output, escaped visibly', (_kind, name) => {
     const output = formatReport(lintTexts([{ path: 'sg.json', text: documentWith(name) }]), 'stylish');
     FORMAT_VALIDATORS.stylish?.(output);
-    const visible = name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (character) =>
-      `\\u{${(character.codePointAt(0) as number).toString(16)}}`,
+    const visible = name.replace(
+      /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu,
+      (character) => `\\u{${(character.codePointAt(0) as number).toString(16)}}`,
     );
     expect(output).toContain(`[${visible}] tcp/22 (SSH) reachable from the world`);
   });
 
   it('keeps picocolors escapes the only escapes when colour is on', () => {
-    const output = formatReport(lintTexts([{ path: 'sg.json', text: documentWith(ATTACKS.ansi) }]), 'stylish', {
-      color: true,
-    });
+    const output = formatReport(
+      lintTexts([{ path: 'sg.json', text: documentWith(ATTACKS.ansi) }]),
+      'stylish',
+      {
+        color: true,
+      },
+    );
     const withoutColour = output.replace(/\u001b\[\d+(;\d+)*m/g, '');
     FORMAT_VALIDATORS.stylish?.(withoutColour);
     expect(withoutColour).toContain('[web\\u{1b}[2J\\u{1b}[31mred]');
   });
 
-  it.each(Object.entries(ATTACKS))('carries %s verbatim in JSON, with no raw active character in the text', (_kind, name) => {
-    const output = formatReport(lintTexts([{ path: 'sg.json', text: documentWith(name) }]), 'json');
-    FORMAT_VALIDATORS.json?.(output);
-    const report = JSON.parse(output) as { findings: { securityGroup: { name: string } | null }[] };
-    expect(report.findings[0]?.securityGroup?.name).toBe(name);
-  });
+  it.each(Object.entries(ATTACKS))(
+    'carries %s verbatim in JSON, with no raw active character in the text',
+    (_kind, name) => {
+      const output = formatReport(lintTexts([{ path: 'sg.json', text: documentWith(name) }]), 'json');
+      FORMAT_VALIDATORS.json?.(output);
+      const report = JSON.parse(output) as { findings: { securityGroup: { name: string } | null }[] };
+      expect(report.findings[0]?.securityGroup?.name).toBe(name);
+    },
+  );
 
   it.each(Object.entries(ATTACKS))('carries %s verbatim in a SARIF log that validates', (_kind, name) => {
-    const text = JSON.stringify({ name, rules: [{ direction: 'ingress', protocol: 'tcp', portRange: { min: 9, max: 8 } }] });
+    const text = JSON.stringify({
+      name,
+      rules: [{ direction: 'ingress', protocol: 'tcp', portRange: { min: 9, max: 8 } }],
+    });
     const output = formatReport(lintTexts([{ path: 'sg.json', text }]), 'sarif');
     assertValidSarif(output);
     FORMAT_VALIDATORS.sarif?.(output);
@@ -104,10 +115,16 @@ describe('hostile names, descriptions and labels', () => {
 describe('keys that name Object.prototype members', () => {
   const plain = JSON.stringify({
     name: 'g',
-    rules: [{ direction: 'ingress', protocol: 'tcp', portRange: { min: 22, max: 22 } }, { direction: 'egress' }],
+    rules: [
+      { direction: 'ingress', protocol: 'tcp', portRange: { min: 22, max: 22 } },
+      { direction: 'egress' },
+    ],
   });
   const withKeys = plain
-    .replace('{"name":"g",', '{"__proto__":{"name":"evil","rules":[]},"constructor":{"prototype":{"x":1}},"name":"g",')
+    .replace(
+      '{"name":"g",',
+      '{"__proto__":{"name":"evil","rules":[]},"constructor":{"prototype":{"x":1}},"name":"g",',
+    )
     .replace(
       '"name":"g",',
       '"name":"g","labels":{"__proto__":"sglint-disable","constructor":"x","toString":"y","sglint-disable":"__proto__"},',

@@ -16,10 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const GROUP = JSON.stringify({
   name: 'ok',
-  rules: [
-    { direction: 'egress' },
-    { direction: 'egress', ethertype: 'IPv6' },
-  ],
+  rules: [{ direction: 'egress' }, { direction: 'egress', ethertype: 'IPv6' }],
 });
 
 function fresh(name: string): string {
@@ -46,7 +43,9 @@ describe('--max-input-size', () => {
     const folder = fresh('size');
     writeFileSync(path.join(folder, 'big.json'), `${GROUP}${' '.repeat(4096)}`);
     writeFileSync(path.join(folder, 'small.json'), GROUP);
-    const run = await runCli(['big.json', 'small.json', '--max-input-size', '2kb', '-f', 'json'], { cwd: folder });
+    const run = await runCli(['big.json', 'small.json', '--max-input-size', '2kb', '-f', 'json'], {
+      cwd: folder,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `big.json: error: file is ${GROUP.length + 4096} bytes, over the limit of 2048 (raise it with --max-input-size)\n`,
@@ -58,7 +57,11 @@ describe('--max-input-size', () => {
     const stdin = endless();
     const result = await lint(['-'], { cwd: dir, stdin, maxInputBytes: 1024 * 1024 });
     expect(result.problems).toEqual([
-      { file: '<stdin>', message: 'input is over the limit of 1048576 bytes (raise it with --max-input-size)', fatal: true },
+      {
+        file: '<stdin>',
+        message: 'input is over the limit of 1048576 bytes (raise it with --max-input-size)',
+        fatal: true,
+      },
     ]);
     expect(stdin.chunksRead()).toBeLessThan(40);
   });
@@ -66,7 +69,9 @@ describe('--max-input-size', () => {
   it('stops reading a device with no size, such as /dev/zero, at the limit', async () => {
     const run = await runCli(['/dev/zero', '--max-input-size', '1mb'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('/dev/zero: error: input is over the limit of 1048576 bytes (raise it with --max-input-size)\n');
+    expect(run.stderr).toBe(
+      '/dev/zero: error: input is over the limit of 1048576 bytes (raise it with --max-input-size)\n',
+    );
   });
 
   it('rejects an unreadable size with a usage error', async () => {
@@ -107,7 +112,8 @@ describe('directory walks', () => {
   });
 
   const root = process.getuid?.() === 0;
-  it(`names a chmod-000 file found by a walk (${root ? 'as root, where chmod cannot block a read, it is read' : 'permission denied'})`, async () => {
+  const outcome = root ? 'as root, where chmod cannot block a read, it is read' : 'permission denied';
+  it(`names a chmod-000 file found by a walk (${outcome})`, async () => {
     const folder = fresh('locked');
     writeFileSync(path.join(folder, 'locked.json'), GROUP);
     writeFileSync(path.join(folder, 'open.json'), GROUP);
@@ -118,7 +124,9 @@ describe('directory walks', () => {
       expect(result.problems).toEqual([]);
       expect(result.model.files.map((file) => file.path)).toEqual(['locked.json', 'open.json']);
     } else {
-      expect(result.problems).toEqual([{ file: 'locked.json', message: 'cannot read file: permission denied', fatal: true }]);
+      expect(result.problems).toEqual([
+        { file: 'locked.json', message: 'cannot read file: permission denied', fatal: true },
+      ]);
       expect(result.model.files.map((file) => file.path)).toEqual(['open.json']);
     }
   });

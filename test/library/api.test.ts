@@ -52,7 +52,9 @@ describe('sglint as a library', () => {
     vi.spyOn(process.stdout, 'write').mockImplementation(record('stdout'));
     vi.spyOn(process.stderr, 'write').mockImplementation(record('stderr'));
     for (const method of ['log', 'error', 'warn', 'info', 'debug'] as const) {
-      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => printed.push(`console.${method}: ${args.join(' ')}`));
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) =>
+        printed.push(`console.${method}: ${args.join(' ')}`),
+      );
     }
     vi.spyOn(process, 'exit').mockImplementation((code) => {
       throw new Error(`process.exit(${String(code)}) called`);
@@ -66,7 +68,13 @@ describe('sglint as a library', () => {
     const result: LintResult = await lint([dir, 'no-such-file.json'], { cwd: dir });
     expect(keys(result.findings)).toEqual(['ingress-sensitive-port-world web.json:1:35']);
     expect(result.problems).toEqual([
-      { file: 'broken.json', message: 'invalid JSON: property name expected', line: 1, column: 14, fatal: true },
+      {
+        file: 'broken.json',
+        message: 'invalid JSON: property name expected',
+        line: 1,
+        column: 14,
+        fatal: true,
+      },
       { file: 'no-such-file.json', message: 'cannot read: no such file or directory', fatal: true },
     ]);
     expect(result.inputFiles.map((file) => path.basename(file))).toEqual(['broken.json', 'web.json']);
@@ -79,7 +87,9 @@ describe('sglint as a library', () => {
     const fromText = lintTexts([{ path: 'web.json', text: SSH_GROUP }]);
     const loaded = await loadDocuments(['web.json'], { cwd: dir });
     expect(keys(lintModel(loaded).findings)).toEqual(keys(fromText.findings));
-    const fromLoadTexts = lintModel(loadTexts([{ path: 'web.json', absolute: undefined, text: SSH_GROUP, fromDirectory: false }]));
+    const fromLoadTexts = lintModel(
+      loadTexts([{ path: 'web.json', absolute: undefined, text: SSH_GROUP, fromDirectory: false }]),
+    );
     expect(keys(fromLoadTexts.findings)).toEqual(keys(fromText.findings));
     expect(printed).toEqual([]);
   });
@@ -88,21 +98,27 @@ describe('sglint as a library', () => {
     const result = lintTexts([{ path: 'web.json', text: SSH_GROUP }]);
     expect(Object.keys(reporters)).toEqual(FORMAT_NAMES);
     expect(JSON.parse(formatReport(result, 'json'))).toMatchObject({ version: 1, summary: { errors: 1 } });
-    expect(formatReport(result, 'stylish')).toContain('1:35  error    [web] tcp/22 (SSH) reachable from the world');
+    expect(formatReport(result, 'stylish')).toContain(
+      '1:35  error    [web] tcp/22 (SSH) reachable from the world',
+    );
     expect(() => formatReport(result, 'toString')).toThrow(SettingsError);
-    expect(() => formatReport(result, 'xml')).toThrow('unknown format "xml"; expected one of stylish, json, sarif');
+    expect(() => formatReport(result, 'xml')).toThrow(
+      'unknown format "xml"; expected one of stylish, json, sarif',
+    );
   });
 
   it('rejects caller mistakes with SettingsError and nothing else', async () => {
-    await expect(lint(['web.json'], { cwd: dir, checks: { 'no-such-check': { severity: 'error' } } })).rejects.toThrow(
-      SettingsError,
-    );
+    await expect(
+      lint(['web.json'], { cwd: dir, checks: { 'no-such-check': { severity: 'error' } } }),
+    ).rejects.toThrow(SettingsError);
     await expect(lint(['web.json'], { cwd: dir, preset: 'loose' as 'strict' })).rejects.toThrow(
       'settings: unknown preset "loose"; expected recommended or strict',
     );
     await expect(
       lint(['web.json'], { cwd: dir, checks: { 'duplicate-rule': { severity: 'loud' as 'error' } } }),
-    ).rejects.toThrow('settings: checks.duplicate-rule.severity is "loud"; expected off, note, warning or error');
+    ).rejects.toThrow(
+      'settings: checks.duplicate-rule.severity is "loud"; expected off, note, warning or error',
+    );
     await expect(
       lint(['web.json'], { cwd: dir, checks: { 'invalid-rule': { options: { surprise: true } } } }),
     ).rejects.toThrow(SettingsError);
@@ -132,11 +148,17 @@ describe('sglint as a library', () => {
         for (const group of model.groups) if (group.name === 'web') report({ group, message: 'named web' });
       },
     });
-    const crashing = defineCheck({ ...plugin, id: 'crashes', check: () => { throw new Error('boom'); } });
+    const crashing = defineCheck({
+      ...plugin,
+      id: 'crashes',
+      check: () => {
+        throw new Error('boom');
+      },
+    });
     const result = lintTexts([{ path: 'web.json', text: SSH_GROUP }], { extraChecks: [plugin, crashing] });
-    expect(result.findings.map((finding) => `${finding.check} ${finding.severity} ${finding.message}`)).toContain(
-      'group-name-web note named web',
-    );
+    expect(
+      result.findings.map((finding) => `${finding.check} ${finding.severity} ${finding.message}`),
+    ).toContain('group-name-web note named web');
     expect(result.failures).toEqual([{ check: 'crashes', message: 'boom' }]);
     expect(checks.map((check) => check.id)).toContain('ingress-sensitive-port-world');
     expect(printed).toEqual([]);
@@ -160,7 +182,9 @@ describe('the library source', () => {
         .split('\n')
         .map((line, index) => ({ line, where: `${path.relative(root, file)}:${index + 1}` }))
         .filter(({ line }) => !/^\s*(\*|\/\/)/.test(line))
-        .filter(({ line }) => /process\.(exit|stdout|stderr)\b|console\.(log|error|warn|info|debug)\(/.test(line))
+        .filter(({ line }) =>
+          /process\.(exit|stdout|stderr)\b|console\.(log|error|warn|info|debug)\(/.test(line),
+        )
         .map(({ where }) => where),
     );
     expect(offenders).toEqual([]);

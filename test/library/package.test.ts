@@ -6,7 +6,15 @@
  * declarations.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,9 +32,13 @@ function link(name: string): void {
 
 beforeAll(() => {
   // `npm test` builds first; a lone run of this file builds when dist/ is missing.
-  if (!existsSync(path.join(ROOT, 'dist/src/index.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(path.join(ROOT, 'dist/src/index.js')))
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' }),
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }),
   ) as { filename: string; files: { path: string }[] }[];
   const tarball = path.join(work, (packed[0] as { filename: string }).filename);
   packedFiles = (packed[0]?.files ?? []).map((file) => file.path);
@@ -35,7 +47,9 @@ beforeAll(() => {
   mkdirSync(installed, { recursive: true });
   execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
   writeFileSync(path.join(consumer, 'package.json'), '{"name":"consumer","private":true,"type":"module"}\n');
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
   for (const name of Object.keys(manifest.dependencies)) link(name);
   link('@types/node');
 }, 120_000);
@@ -45,7 +59,13 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('the packed sglint package', () => {
   it('ships the entry point, its declarations and the binary', () => {
     expect(packedFiles).toEqual(
-      expect.arrayContaining(['package.json', 'bin/sglint.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/format.js']),
+      expect.arrayContaining([
+        'package.json',
+        'bin/sglint.js',
+        'dist/src/index.js',
+        'dist/src/index.d.ts',
+        'dist/src/format.js',
+      ]),
     );
     expect(packedFiles.filter((file) => file.startsWith('test/') || file.startsWith('src/'))).toEqual([]);
   });
@@ -65,7 +85,7 @@ describe('the packed sglint package', () => {
         'console.log(JSON.stringify({',
         '  findings: result.findings.map((finding) => finding.check),',
         '  checks: checks.length, rejected, version: VERSION, sarif: sarif.version,',
-        "  functions: [typeof lint, typeof loadDocuments],",
+        '  functions: [typeof lint, typeof loadDocuments],',
         '}));',
       ].join('\n'),
     );
@@ -96,7 +116,7 @@ describe('the packed sglint package', () => {
         '    }',
         '  },',
         '});',
-        "export async function run(): Promise<Finding[]> {",
+        'export async function run(): Promise<Finding[]> {',
         "  const result: LintResult = await lint(['infra/'], { extraChecks: [custom as Check<unknown>] });",
         '  const model: Model = result.model;',
         '  return model.groups.length > 0 ? result.findings : [];',
@@ -104,8 +124,20 @@ describe('the packed sglint package', () => {
       ].join('\n'),
     );
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022'];
-    const output = execFileSync(process.execPath, [tsc, ...args, '--types', 'node', 'use.ts'], { cwd: consumer, encoding: 'utf8' });
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+    ];
+    const output = execFileSync(process.execPath, [tsc, ...args, '--types', 'node', 'use.ts'], {
+      cwd: consumer,
+      encoding: 'utf8',
+    });
     expect(output).toBe('');
   }, 60_000);
 });
