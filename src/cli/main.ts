@@ -10,6 +10,7 @@ import { lint } from '../engine/lint.js';
 import { BUILTIN_CHECKS } from '../engine/registry.js';
 import { SettingsError } from '../engine/settings.js';
 import { SEVERITY_RANK } from '../engine/finding.js';
+import { formatReport } from '../format.js';
 import { FORMAT_NAMES, REPORTERS } from '../report/index.js';
 import { inert } from '../report/text.js';
 import { OutputError, writeOutput } from './output.js';
@@ -106,18 +107,10 @@ export async function runLint(
     );
   }
 
-  const text = reporter(
-    {
-      findings: result.findings,
-      summary: result.summary,
-      problems: result.problems.filter((problem) => problem.fatal),
-      checks: result.checks,
-      failures: result.failures,
-      toolVersion: VERSION,
-      includeSuppressed: false,
-    },
-    { color: useColor(options.color, io, options.output !== undefined), quiet: options.quiet === true },
-  );
+  const text = formatReport(result, options.format, {
+    color: useColor(options.color, io, options.output !== undefined),
+    quiet: options.quiet === true,
+  });
   if (options.output !== undefined) {
     try {
       await writeOutput(options.output, text, [...paths, ...result.inputFiles], io.cwd);
