@@ -105,6 +105,17 @@ export function createBudget(operations: number): WorkBudget {
   return { remaining: operations, exhausted: false };
 }
 
+/** Charges `amount` operations; false (and `exhausted` set) when the budget ran out. */
+export function spendBudget(budget: WorkBudget | undefined, amount: number): boolean {
+  if (budget === undefined) return true;
+  budget.remaining -= amount;
+  if (budget.remaining < 0) {
+    budget.exhausted = true;
+    return false;
+  }
+  return true;
+}
+
 function spendOne(budget: WorkBudget | undefined): boolean {
   if (budget === undefined) return true;
   budget.remaining -= 1;

@@ -37,7 +37,7 @@ export interface RedundancyResult {
 }
 
 /** Default bound on box operations for one run (a few seconds of work at most). */
-export const DEFAULT_WORK_BUDGET = 50_000_000;
+export const DEFAULT_WORK_BUDGET = 20_000_000;
 
 export class GroupAnalysis {
   readonly atoms = new GroupAtoms();
@@ -138,14 +138,13 @@ export class GroupAnalysis {
           result.duplicates.push({ rule: rules[later] as SecurityGroupRule, original: rules[first] as SecurityGroupRule });
         }
         const members = rules.map((_, index) => index).filter((index) => !duplicates.has(index));
-        const before = this.budget.exhausted;
         const found = findRedundant(
           rules.map((rule) => this.box(rule)),
           members,
           this.budget,
           addressSpace(family),
         );
-        if (!before && this.budget.exhausted) this.incomplete.add(group);
+        if (this.budget.exhausted) this.incomplete.add(group);
         for (const entry of found) {
           result.redundant.push({
             rule: rules[entry.index] as SecurityGroupRule,

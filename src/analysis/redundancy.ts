@@ -3,7 +3,7 @@
  * redundant when the other rules of its group, alone or together, already
  * allow all of its traffic.
  */
-import { boxContains, boxVolume, coveringSubset, type WorkBudget } from './box.js';
+import { boxContains, boxVolume, coveringSubset, spendBudget, type WorkBudget } from './box.js';
 import { BoxIndex } from './box-index.js';
 import type { BigInterval, Box } from './space.js';
 
@@ -103,10 +103,13 @@ export function findRedundant(
 
   const found: Redundancy[] = [];
   for (const member of order) {
+    // Every rule judged, and every candidate found for it, is charged: the bound holds for any shape.
+    if (!spendBudget(budget, 1)) break;
     const target = boxes[member] as Box;
     const accept = (other: number): boolean => other !== member && pool.has(other);
     if (!cornersCovered(target, index, accept, addresses)) continue;
     const others = index.intersecting(atomQuery(target, index, accept, addresses), accept);
+    if (!spendBudget(budget, others.length)) break;
     if (others.length === 0) continue;
 
     const container = others.find((other) => boxContains(boxes[other] as Box, target));

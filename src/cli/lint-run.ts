@@ -18,9 +18,9 @@ import { inert } from '../report/text.js';
 import { parseFormatTargets, type FormatTarget } from './formats.js';
 import { EXIT, type CliIo } from './io.js';
 import type { LintCliOptions } from './options.js';
+import { formatReport } from '../format.js';
 import { OutputError, writeOutput } from './output.js';
 import { summaryLine } from './summary-line.js';
-import { VERSION } from './version.js';
 
 function useColor(option: boolean | undefined, io: CliIo, toFile: boolean): boolean {
   if (option !== undefined) return option;
@@ -73,21 +73,12 @@ async function writeReports(
   inputs: readonly string[],
   io: CliIo,
 ): Promise<void> {
-  const data = {
-    findings: result.findings,
-    summary: result.summary,
-    problems: result.problems.filter((problem) => problem.fatal),
-    checks: result.checks,
-    failures: result.failures,
-    toolVersion: VERSION,
-    includeSuppressed: options.reportSuppressed === true,
-  };
   for (const target of targets) {
-    const reporter = REPORTERS[target.format];
-    if (reporter === undefined) continue;
-    const text = reporter(data, {
+    if (!Object.hasOwn(REPORTERS, target.format)) continue;
+    const text = formatReport(result, target.format, {
       color: useColor(options.color, io, target.file !== undefined),
       quiet: options.quiet === true,
+      includeSuppressed: options.reportSuppressed === true,
     });
     if (target.file === undefined) io.stdout.write(text);
     else await writeOutput(target.file, text, inputs, io.cwd);
@@ -160,6 +151,8 @@ export async function runLint(
     throw error;
   }
   printDiagnostics(result, config, io);
+  // Every file the run read, walked ones and symlinks included: no report may replace one.
+  const readFiles = [...paths, ...result.inputFiles];
 
   try {
     if (options.updateBaseline === true && options.baseline !== undefined) {
@@ -168,7 +161,7 @@ export async function runLint(
           .filter((finding) => finding.suppressed === undefined)
           .map((finding) => finding.fingerprint),
       );
-      await writeOutput(options.baseline, serializeBaseline(result.findings), paths, io.cwd);
+      await writeOutput(options.baseline, serializeBaseline(result.findings), readFiles, io.cwd);
       applyBaseline(result.findings, accepted, options.baseline);
       const { files, groups, rules } = result.summary;
       result.summary = summarize(result.findings, { files, groups, rules });
@@ -177,7 +170,7 @@ export async function runLint(
         `sglint: wrote ${accepted.size} fingerprint${accepted.size === 1 ? '' : 's'} to ${shown}\n`,
       );
     }
-    await writeReports(parsedTargets.targets, result, options, paths, io);
+    await writeReports(parsedTargets.targets, result, options, readFiles, io);
   } catch (error) {
     if (error instanceof OutputError) {
       io.stderr.write(`sglint: ${error.message}\n`);

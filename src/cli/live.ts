@@ -61,13 +61,15 @@ async function runLive(options: LiveCliOptions, io: CliIo): Promise<number> {
 
   const text = serializeSnapshot(snapshot);
   let shownPath = liveLabel(snapshot.projects.map((project) => project.projectId));
+  let savedTo: string | undefined;
   if (options.save !== undefined) {
     if (errors.length > 0) {
       io.stderr.write(`sglint: snapshot not saved to ${options.save}: not every project could be read\n`);
     } else {
       try {
-        await writeSnapshotAtomic(path.resolve(io.cwd, options.save), snapshot);
-        shownPath = displayPath(path.resolve(io.cwd, options.save), io.cwd);
+        savedTo = path.resolve(io.cwd, options.save);
+        await writeSnapshotAtomic(savedTo, snapshot);
+        shownPath = displayPath(savedTo, io.cwd);
       } catch (error) {
         if (error instanceof LiveError) {
           io.stderr.write(`sglint: ${inert(error.message)}\n`);
@@ -78,8 +80,9 @@ async function runLive(options: LiveCliOptions, io: CliIo): Promise<number> {
     }
   }
 
+  // The saved snapshot is this run's input: `--output` must not replace it.
   const code = await runLint([], options, io, [
-    { path: shownPath, absolute: undefined, text, fromDirectory: false },
+    { path: shownPath, absolute: savedTo, text, fromDirectory: false },
   ]);
   if (errors.length > 0 && code !== EXIT.internal) return EXIT.usage;
   return code;

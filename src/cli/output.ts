@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { canonicalPath } from '../load/canonical.js';
 
 export class OutputError extends Error {
   constructor(message: string) {
@@ -12,12 +13,17 @@ export class OutputError extends Error {
   }
 }
 
-/** Writes `text` to `target` atomically; refuses to replace an input file. */
+/**
+ * Writes `text` to `target` atomically; refuses to replace an input file,
+ * also when one of the two names is a symbolic link to the other.
+ */
 export async function writeOutput(target: string, text: string, inputs: readonly string[], cwd: string): Promise<void> {
   const absolute = path.resolve(cwd, target);
-  const inputSet = new Set(inputs.filter((input) => input !== '-').map((input) => path.resolve(cwd, input)));
-  if (inputSet.has(absolute)) {
-    throw new OutputError(`refusing to write the report over input file ${target}`);
+  const canonicalTarget = await canonicalPath(absolute);
+  for (const input of inputs) {
+    if (input !== '-' && (await canonicalPath(path.resolve(cwd, input))) === canonicalTarget) {
+      throw new OutputError(`refusing to write the report over input file ${target}`);
+    }
   }
   try {
     await writeFileAtomic(absolute, text, { encoding: 'utf8' });

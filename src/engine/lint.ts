@@ -11,7 +11,7 @@ import type { Check, SharedSettings } from './check.js';
 import type { Finding } from './finding.js';
 import { BUILTIN_CHECKS } from './registry.js';
 import { runChecks, type CheckFailure } from './run.js';
-import { defaultShared, type CheckSetting, type Preset } from './settings.js';
+import { defaultShared, validateSettings, type CheckSetting, type Preset } from './settings.js';
 import { resolveWithOverrides, type GroupOverride } from './overrides.js';
 import { labelSuppressions, suppressionLookup } from './suppress.js';
 import { applyBaseline } from './baseline.js';
@@ -39,7 +39,10 @@ export interface LintResult {
   summary: Summary;
   problems: LoadProblem[];
   failures: CheckFailure[];
+  /** Names of the groups whose analysis stopped at the work bound (set-based findings may be missing). */
   incomplete: string[];
+  /** Absolute paths of every file read. */
+  inputFiles: string[];
   model: Model;
   checks: readonly Check<unknown>[];
 }
@@ -48,6 +51,7 @@ export interface LintResult {
 export function lintModel(loaded: LoadResult, options: LintOptions = {}): LintResult {
   const checks = [...BUILTIN_CHECKS, ...(options.extraChecks ?? [])];
   const { model, groupProblems } = loaded;
+  validateSettings(options.preset ?? 'recommended', options.checks ?? {}, options.settingsSource);
   const enabled = resolveWithOverrides(
     checks,
     options.preset ?? 'recommended',
@@ -75,6 +79,7 @@ export function lintModel(loaded: LoadResult, options: LintOptions = {}): LintRe
     problems: [...model.problems, ...labelProblems],
     failures: run.failures,
     incomplete: run.incomplete,
+    inputFiles: loaded.inputFiles ?? [],
     model,
     checks,
   };
@@ -103,7 +108,10 @@ function unknownLabelChecks(model: Model, checks: readonly Check<unknown>[]): Lo
 }
 
 /** Reads the inputs (paths, directories, `-`) and lints them. */
-export async function lint(inputs: readonly string[], options: LintOptions & LoadOptions): Promise<LintResult> {
+export async function lint(
+  inputs: readonly string[],
+  options: LintOptions & LoadOptions = {},
+): Promise<LintResult> {
   return lintModel(await loadDocuments(inputs, options), options);
 }
 

@@ -20,6 +20,10 @@ export interface ResolvedSettings {
   shared: SharedSettings;
 }
 
+/**
+ * Settings a caller got wrong (unknown check, preset or severity, invalid
+ * check options): the one error `lint()` rejects with for a usage mistake.
+ */
 export class SettingsError extends Error {
   constructor(message: string) {
     super(message);
@@ -44,7 +48,29 @@ export function resolveChecks(
   perCheck: Readonly<Record<string, CheckSetting>> = {},
   where = 'settings',
 ): EnabledCheck[] {
+  validateSettings(preset, perCheck, where);
   return resolveWithOverrides(checks, preset, perCheck, [], [], where);
 }
 
 export const severitySettingSchema = z.enum(['off', 'note', 'warning', 'error']);
+
+/**
+ * Checks what a library caller passed, which no config schema validated:
+ * the preset name and each severity. Throws {@link SettingsError}.
+ */
+export function validateSettings(
+  preset: string,
+  perCheck: Readonly<Record<string, CheckSetting>>,
+  where = 'settings',
+): void {
+  if (preset !== 'recommended' && preset !== 'strict') {
+    const shown = JSON.stringify(preset);
+    throw new SettingsError(`${where}: unknown preset ${shown}; expected recommended or strict`);
+  }
+  for (const [id, setting] of Object.entries(perCheck)) {
+    if (setting.severity !== undefined && !severitySettingSchema.safeParse(setting.severity).success) {
+      const shown = JSON.stringify(setting.severity);
+      throw new SettingsError(`${where}: checks.${id}.severity is ${shown}; expected off, note, warning or error`);
+    }
+  }
+}

@@ -1,6 +1,6 @@
-import { realpath } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { canonicalPath as canonical } from '../load/canonical.js';
 import { SnapshotWriteError } from './errors.js';
 
 /** One object as the IaaS API returned it (SecurityGroup, NIC, Server or PublicIp). */
@@ -97,20 +97,6 @@ export async function writeSnapshotAtomic(
         'No file was changed.',
       path,
     );
-  }
-}
-
-/** Absolute path with symlinks resolved in the file, else in its directory. */
-async function canonical(path: string): Promise<string> {
-  const absolute = resolve(path);
-  try {
-    return await realpath(absolute);
-  } catch {
-    try {
-      return join(await realpath(dirname(absolute)), basename(absolute));
-    } catch {
-      return absolute;
-    }
   }
 }
 

@@ -17,6 +17,19 @@ function has(object: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key);
 }
 
+/**
+ * The first of `keys` whose value is a string. Only strings name things:
+ * String() of an array nested 100,000 deep overflows the stack.
+ */
+function firstString(value: unknown, keys: readonly string[]): string | undefined {
+  if (!isObject(value)) return undefined;
+  for (const key of keys) {
+    const candidate = value[key];
+    if (typeof candidate === 'string') return candidate;
+  }
+  return undefined;
+}
+
 /** What one element of a list is, judged by its keys. */
 export function classify(value: unknown): Kind {
   if (!isObject(value)) return 'unknown';
@@ -157,15 +170,12 @@ export const snapshotReader: ShapeReader = {
       const scope = `projects/${projectId ?? index}/regions/${region}`;
       for (const group of result.groups) {
         if (group.logical !== undefined || !group.pointer.startsWith(`${base}/`)) continue;
-        const value = group.value as Record<string, unknown> | null;
-        const name = value !== null && typeof value === 'object' ? (value.id ?? value.name) : undefined;
-        group.logical = `${scope}/security-groups/${String(name ?? group.pointer)}`;
+        const name = firstString(group.value, ['id', 'name']) ?? group.pointer;
+        group.logical = `${scope}/security-groups/${name}`;
       }
       for (const nic of result.nics) {
         if (nic.logical !== undefined || !nic.pointer.startsWith(`${base}/`)) continue;
-        const value = nic.value as Record<string, unknown> | null;
-        const id = value !== null && typeof value === 'object' ? value.id : undefined;
-        nic.logical = `${scope}/nics/${String(id ?? nic.pointer)}`;
+        nic.logical = `${scope}/nics/${firstString(nic.value, ['id']) ?? nic.pointer}`;
       }
     });
     return result;

@@ -21,6 +21,8 @@ export interface LoadResult {
   model: Model;
   /** Problems with a group object itself (reported by `invalid-rule`). */
   groupProblems: GroupProblem[];
+  /** Absolute paths of every file read, whatever its shape (a report must never replace one). */
+  inputFiles?: string[];
 }
 
 /** An input text, with its HCL parse when it is a `.tf` file. */
@@ -39,7 +41,8 @@ export function loadTexts(texts: readonly LoadInput[], readers: readonly ShapeRe
     else addText(state, input, readers);
   }
   finishModel(state);
-  return { model: state.model, groupProblems: state.groupProblems };
+  const inputFiles = texts.flatMap((input) => (input.absolute === undefined ? [] : [input.absolute]));
+  return { model: state.model, groupProblems: state.groupProblems, inputFiles };
 }
 
 function addHcl(state: BuildState, input: LoadInput): void {
@@ -125,7 +128,10 @@ export async function withHclParses(texts: readonly InputText[]): Promise<LoadIn
 }
 
 /** Reads every input and builds the model. */
-export async function loadDocuments(inputs: readonly string[], options: LoadOptions): Promise<LoadResult> {
+export async function loadDocuments(
+  inputs: readonly string[],
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const { texts, problems, ignored } = await readInputs(inputs, options);
   const parsed = await withHclParses([...texts, ...(options.extraTexts ?? [])]);
   const result = loadTexts(parsed, options.readers ?? READERS);
@@ -133,7 +139,12 @@ export async function loadDocuments(inputs: readonly string[], options: LoadOpti
     result.model.problems.push({ file: problem.file, message: problem.message, fatal: true });
   }
   const { model } = result;
-  if (model.files.length === 0 && !model.problems.some((problem) => problem.fatal) && inputs.length > 0) {
+  if (
+    model.files.length === 0 &&
+    ignored.length === 0 &&
+    inputs.length > 0 &&
+    !model.problems.some((problem) => problem.fatal)
+  ) {
     model.problems.push({
       file: inputs.join(', '),
       message: 'no security-group document found: nothing was linted',

@@ -3,6 +3,7 @@
  * below them) and `-` for standard input. Never throws for a user mistake; problems
  * come back as values naming the file.
  */
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
@@ -48,14 +49,30 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+/**
+ * Reads a stream of unknown length (standard input, a pipe, a device) but
+ * stops as soon as it holds more than `maxBytes`: `sglint /dev/zero` ends
+ * with a message instead of exhausting memory. Undefined means too large.
+ */
+async function readCapped(stream: NodeJS.ReadableStream, maxBytes: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > maxBytes) return undefined;
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
+function tooLarge(maxBytes: number): string {
+  return `input is over the limit of ${maxBytes} bytes (raise it with --max-input-size)`;
+}
+
 export interface ReadOptions {
-  cwd: string;
+  /** Directory relative paths are resolved against; default `process.cwd()`. */
+  cwd?: string;
   stdin?: NodeJS.ReadableStream;
   maxInputBytes?: number;
   /** File name patterns for directory walks. */
@@ -73,10 +90,11 @@ export async function readInputs(
   const problems: InputProblem[] = [];
   const ignored: string[] = [];
   const maxBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const cwd = options.cwd ?? process.cwd();
   const seen = new Set<string>();
 
   const readOne = async (absolute: string, fromDirectory: boolean): Promise<void> => {
-    const shown = displayPath(absolute, options.cwd);
+    const shown = displayPath(absolute, cwd);
     if (options.ignore?.(absolute) === true) {
       if (!fromDirectory && !ignored.includes(shown)) ignored.push(shown);
       return;
@@ -92,8 +110,15 @@ export async function readInputs(
         });
         return;
       }
-      const text = stripBom(await readFile(absolute, 'utf8'));
-      texts.push({ path: shown, absolute, text, fromDirectory });
+      // A pipe or device (`<(terraform show -json)`, /dev/stdin) has no size to check up front.
+      const raw = info.isFile()
+        ? await readFile(absolute, 'utf8')
+        : await readCapped(createReadStream(absolute), maxBytes);
+      if (raw === undefined) {
+        problems.push({ file: shown, message: tooLarge(maxBytes) });
+        return;
+      }
+      texts.push({ path: shown, absolute, text: stripBom(raw), fromDirectory });
     } catch (error) {
       problems.push({ file: shown, message: `cannot read file: ${describeFsError(error)}` });
     }
@@ -105,15 +130,21 @@ export async function readInputs(
         problems.push({ file: '<stdin>', message: 'standard input is not available' });
         continue;
       }
-      const text = stripBom(await readStdin(options.stdin));
-      if (Buffer.byteLength(text) > maxBytes) {
-        problems.push({ file: '<stdin>', message: `input is over the limit of ${maxBytes} bytes (raise it with --max-input-size)` });
+      let raw: string | undefined;
+      try {
+        raw = await readCapped(options.stdin, maxBytes);
+      } catch (error) {
+        problems.push({ file: '<stdin>', message: `cannot read standard input: ${describeFsError(error)}` });
         continue;
       }
-      texts.push({ path: '<stdin>', absolute: undefined, text, fromDirectory: false });
+      if (raw === undefined) {
+        problems.push({ file: '<stdin>', message: tooLarge(maxBytes) });
+        continue;
+      }
+      texts.push({ path: '<stdin>', absolute: undefined, text: stripBom(raw), fromDirectory: false });
       continue;
     }
-    const absolute = path.resolve(options.cwd, input);
+    const absolute = path.resolve(cwd, input);
     let info;
     try {
       info = await stat(absolute);
@@ -122,13 +153,20 @@ export async function readInputs(
       continue;
     }
     if (info.isDirectory()) {
-      const found = await glob(options.patterns ?? DEFAULT_PATTERNS, {
-        cwd: absolute,
-        absolute: true,
-        dot: false,
-        followSymbolicLinks: false,
-        ignore: ['**/node_modules/**'],
-      });
+      let found: string[];
+      try {
+        // Symbolic links are not followed, so a link loop cannot make the walk endless.
+        found = await glob(options.patterns ?? DEFAULT_PATTERNS, {
+          cwd: absolute,
+          absolute: true,
+          dot: false,
+          followSymbolicLinks: false,
+          ignore: ['**/node_modules/**'],
+        });
+      } catch (error) {
+        problems.push({ file: input, message: `cannot read directory: ${describeFsError(error)}` });
+        continue;
+      }
       if (found.length === 0) {
         problems.push({ file: input, message: 'directory holds no *.json or *.tf files' });
       }
@@ -152,6 +190,8 @@ function describeFsError(error: unknown): string {
       return 'is a directory';
     case 'ELOOP':
       return 'too many symbolic links';
+    case 'ERR_STRING_TOO_LONG':
+      return 'too large to hold in memory as text';
     default:
       return code ?? (error instanceof Error ? error.message : String(error));
   }

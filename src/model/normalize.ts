@@ -95,7 +95,9 @@ export function showValue(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    // Too deeply nested to stringify (String() would recurse as deep): name the type only.
+    if (Array.isArray(value)) text = '[…]';
+    else text = value !== null && typeof value === 'object' ? '{…}' : typeof value;
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -5,6 +5,7 @@
  * order) and one notice says how many were left out; the full list
  * belongs in SARIF. Values are escaped as the Actions toolkit does.
  */
+import { inert } from './text.js';
 import type { Check } from '../engine/check.js';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../model/types.js';
@@ -20,9 +21,13 @@ const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
   note: 'notice',
 };
 
-/** Escapes a command's message. */
+/**
+ * Escapes a command's message as the Actions toolkit does (`%`, CR, LF),
+ * and shows every other control, bidi or separator character as a visible
+ * `\u{…}` escape so that no annotation can act on the log viewer.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return inert(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escapes a command property value (also `:` and `,`, which delimit properties). */

@@ -6,6 +6,7 @@
  * unique in the run and stable across runs, so GitLab can tell new
  * findings from old ones.
  */
+import { jsonSafe } from './text.js';
 import type { Severity } from '../model/types.js';
 import type { Reporter } from './types.js';
 import { findingText, visibleFindings } from './visible.js';
@@ -27,5 +28,5 @@ export const gitlabReporter: Reporter = (data, options) => {
       lines: { begin: finding.line, end: finding.endLine },
     },
   }));
-  return `${JSON.stringify(entries, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(entries, null, 2))}\n`;
 };

@@ -2,6 +2,7 @@
  * The JSON report, a stable contract documented in the README:
  * `{"version":1,"findings":[…],"summary":{…},"problems":[…]}`.
  */
+import { jsonSafe } from './text.js';
 import type { Reporter } from './types.js';
 
 export const jsonReporter: Reporter = (data) => {
@@ -18,5 +19,5 @@ export const jsonReporter: Reporter = (data) => {
       message: problem.message,
     })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(report, null, 2))}\n`;
 };

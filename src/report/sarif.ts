@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkDoc, docSection } from '../engine/docs.js';
 import type { Check } from '../engine/check.js';
+import { jsonSafe } from './text.js';
 import type { Reporter } from './types.js';
 
 /** A URI for a reported path: relative paths stay relative (percent-encoded), others become file URIs. */
@@ -151,5 +152,5 @@ export const sarifReporter: Reporter = (data) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(log, null, 2))}\n`;
 };
