@@ -134,15 +134,41 @@ export function intervalToCidrs(family: Family, lo: bigint, hi: bigint): string[
   const blocks: string[] = [];
   let start = lo;
   while (start <= hi) {
-    let size = 0;
-    while (size < bits) {
-      const next = size + 1;
-      const blockSize = 1n << BigInt(next);
-      if ((start & (blockSize - 1n)) !== 0n || start + blockSize - 1n > hi) break;
-      size = next;
-    }
-    blocks.push(formatCidr(family, start, bits - size));
-    start += 1n << BigInt(size);
+    const prefix = blockFrom(bits, start, hi);
+    blocks.push(formatCidr(family, start, prefix));
+    start += 1n << BigInt(bits - prefix);
   }
   return blocks;
+}
+
+/** Prefix length of the largest CIDR block that starts at `start` and ends at or before `hi`. */
+function blockFrom(bits: number, start: bigint, hi: bigint): number {
+  let size = 0;
+  while (size < bits) {
+    const blockSize = 1n << BigInt(size + 1);
+    if ((start & (blockSize - 1n)) !== 0n || start + blockSize - 1n > hi) break;
+    size += 1;
+  }
+  return bits - size;
+}
+
+/**
+ * The first and last block of `intervalToCidrs(family, lo, hi)` and their
+ * number, without listing the blocks between (a wide run can have many).
+ * The fewest blocks are the maximal aligned blocks inside the interval, so
+ * the last one is the largest aligned block that ends at `hi` and starts
+ * at or after `lo`.
+ */
+export function outerCidrs(family: Family, lo: bigint, hi: bigint): { first: string; last: string; single: boolean } {
+  const bits = family === 4 ? 32 : 128;
+  const firstPrefix = blockFrom(bits, lo, hi);
+  const first = formatCidr(family, lo, firstPrefix);
+  if (lo + (1n << BigInt(bits - firstPrefix)) - 1n === hi) return { first, last: first, single: true };
+  let size = 0;
+  while (size < bits) {
+    const blockSize = 1n << BigInt(size + 1);
+    if (((hi + 1n) & (blockSize - 1n)) !== 0n || hi + 1n - blockSize < lo) break;
+    size += 1;
+  }
+  return { first, last: formatCidr(family, hi + 1n - (1n << BigInt(size)), bits - size), single: false };
 }

@@ -92,7 +92,9 @@ export async function readInputs(
         });
         return;
       }
-      const text = stripBom(await readFile(absolute, 'utf8'));
+      // One decode of the whole buffer gives a flat string; decoding while
+      // reading builds a string of pieces that the first access copies again.
+      const text = stripBom((await readFile(absolute)).toString('utf8'));
       texts.push({ path: shown, absolute, text, fromDirectory });
     } catch (error) {
       problems.push({ file: shown, message: `cannot read file: ${describeFsError(error)}` });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { cidrProblem, formatCidr, intervalToCidrs, parseCidr } from '../../src/analysis/cidr.js';
+import { cidrProblem, formatCidr, intervalToCidrs, outerCidrs, parseCidr } from '../../src/analysis/cidr.js';
 import { FC_PARAMETERS, PROPERTY_TIMEOUT } from './fc-settings.js';
 
 const MAX_V6 = (1n << 128n) - 1n;
@@ -126,6 +126,41 @@ describe('intervalToCidrs and formatCidr', () => {
     expect(intervalToCidrs(6, 0n, MAX_V6)).toEqual(['::/0']);
     expect(intervalToCidrs(6, MAX_V6, MAX_V6)).toEqual(['ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128']);
   });
+
+  it('names the first and last of those blocks without listing them', () => {
+    expect(outerCidrs(4, 1n, 6n)).toEqual({ first: '0.0.0.1/32', last: '0.0.0.6/32', single: false });
+    expect(outerCidrs(4, 0x0a000000n, 0x0a0000ffn)).toEqual({ first: '10.0.0.0/24', last: '10.0.0.0/24', single: true });
+    expect(outerCidrs(6, 1n, MAX_V6)).toEqual({ first: '::1/128', last: '8000::/1', single: false });
+  });
+
+  it(
+    'agrees with the full list of blocks on any interval',
+    () => {
+      const bound = (family: 4 | 6): bigint => (family === 4 ? 0xffffffffn : MAX_V6);
+      fc.assert(
+        fc.property(
+          fc.constantFrom(4 as const, 6 as const),
+          fc.bigInt({ min: 0n, max: MAX_V6 }),
+          fc.bigInt({ min: 0n, max: MAX_V6 }),
+          fc.nat({ max: 40 }),
+          (family, a, b, spread) => {
+            const lo = a % (bound(family) + 1n);
+            const far = b % (bound(family) + 1n);
+            const near = lo + BigInt(spread) > bound(family) ? bound(family) : lo + BigInt(spread);
+            const hi = spread % 2 === 0 ? near : far < lo ? lo : far;
+            const blocks = intervalToCidrs(family, lo, hi);
+            expect(outerCidrs(family, lo, hi)).toEqual({
+              first: blocks[0],
+              last: blocks[blocks.length - 1],
+              single: blocks.length === 1,
+            });
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it('formats block starts', () => {
     expect(formatCidr(6, 1n << 127n, 1)).toBe('8000::/1');
