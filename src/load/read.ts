@@ -5,7 +5,6 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { LineTable } from './positions.js';
 
@@ -124,6 +123,8 @@ export async function readInputs(
       continue;
     }
     if (info.isDirectory()) {
+      // Loaded on use: a run over named files needs no directory walker.
+      const { glob } = await import('tinyglobby');
       const found = await glob(options.patterns ?? DEFAULT_PATTERNS, {
         cwd: absolute,
         absolute: true,
