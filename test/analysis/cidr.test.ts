@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { cidrProblem, formatCidr, intervalToCidrs, outerCidrs, parseCidr } from '../../src/analysis/cidr.js';
+import {
+  cidrProblem,
+  formatCidr,
+  intervalToCidrs,
+  outerCidrs,
+  parseCidr,
+  parseCidrWithIpaddr,
+} from '../../src/analysis/cidr.js';
 import { FC_PARAMETERS, PROPERTY_TIMEOUT } from './fc-settings.js';
 
 const MAX_V6 = (1n << 128n) - 1n;
@@ -116,6 +123,75 @@ describe('parseCidr', () => {
     },
     PROPERTY_TIMEOUT,
   );
+});
+
+describe('parseCidr on IPv6 texts', () => {
+  const word = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 1, arbitrary: fc.constant(0xffff) },
+    { weight: 3, arbitrary: fc.integer({ min: 0, max: 0xffff }) },
+  );
+  /** One way to write the words: groups padded or not, either case, one zero run compressed or not. */
+  const spelling = fc.record({
+    pad: fc.boolean(),
+    upper: fc.boolean(),
+    compress: fc.option(fc.tuple(fc.nat({ max: 7 }), fc.nat({ max: 8 }))),
+  });
+
+  function spell(words: readonly number[], how: { pad: boolean; upper: boolean; compress: [number, number] | null }): string {
+    const groups = words.map((value) => {
+      const text = value.toString(16);
+      const padded = how.pad ? text.padStart(4, '0') : text;
+      return how.upper ? padded.toUpperCase() : padded;
+    });
+    if (how.compress === null) return groups.join(':');
+    const [start, length] = how.compress;
+    const end = Math.min(8, start + length);
+    if (!words.slice(start, end).every((value) => value === 0)) return groups.join(':');
+    return `${groups.slice(0, start).join(':')}::${groups.slice(end).join(':')}`;
+  }
+
+  it(
+    'reads every IPv6 CIDR as ipaddr.js does, in any spelling',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(word, { minLength: 8, maxLength: 8 }),
+          spelling,
+          fc.oneof(fc.integer({ min: 0, max: 128 }).map(String), fc.constantFrom('', '08', '129', 'x')),
+          (words, how, prefix) => {
+            const text = `${spell(words, how)}/${prefix}`;
+            expect(parseCidr(text)).toEqual(parseCidrWithIpaddr(text));
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    'agrees with ipaddr.js on any short text of address characters',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.string({ unit: fc.constantFrom('0', '1', 'f', 'F', 'g', ':', '::', '.', '/', '%', '8'), maxLength: 24 }),
+          (text) => {
+            expect(parseCidr(text)).toEqual(parseCidrWithIpaddr(text));
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it('prints networks as RFC 5952 asks', () => {
+    expect(parseCidr('2001:DB8:0:0:1:0:0:1/128')?.network).toBe('2001:db8::1:0:0:1');
+    expect(parseCidr('0:0:1::/64')?.network).toBe('0:0:1::');
+    expect(parseCidr('1:0:0:2:0:0:0:3/128')?.network).toBe('1:0:0:2::3');
+    expect(parseCidr('::/0')?.network).toBe('::');
+  });
 });
 
 describe('intervalToCidrs and formatCidr', () => {
