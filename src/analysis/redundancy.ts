@@ -105,14 +105,14 @@ export function findRedundant(
   for (const member of order) {
     const target = boxes[member] as Box;
     const accept = (other: number): boolean => other !== member && pool.has(other);
-    // The first other rule that contains the target alone (it meets every query below).
+    if (!cornersCovered(target, index, accept, addresses)) continue;
+    // The first other rule that contains the target alone (the first of `others` below that does).
     const container = index.firstContaining(target, accept);
     if (container !== undefined) {
       found.push({ index: member, coveredBy: [container] });
       pool.delete(member);
       continue;
     }
-    if (!cornersCovered(target, index, accept, addresses)) continue;
     const others = index.intersecting(atomQuery(target, index, accept, addresses), accept);
     if (others.length === 0) continue;
     const bySize = [...others].sort((a, b) => {
