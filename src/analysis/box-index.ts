@@ -238,7 +238,8 @@ export class BoxIndex {
     }
     if (this.wide?.some(query, accept) === true) return true;
     for (const [protocol, tree] of this.single) {
-      if (query.protocol.lo <= protocol && protocol <= query.protocol.hi && tree.some(query, accept)) return true;
+      const inQuery = query.protocol.lo <= protocol && protocol <= query.protocol.hi;
+      if (inQuery && tree.some(query, accept)) return true;
     }
     return false;
   }

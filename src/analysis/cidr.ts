@@ -247,7 +247,11 @@ function blockFrom(bits: number, start: bigint, hi: bigint): number {
  * the last one is the largest aligned block that ends at `hi` and starts
  * at or after `lo`.
  */
-export function outerCidrs(family: Family, lo: bigint, hi: bigint): { first: string; last: string; single: boolean } {
+export function outerCidrs(
+  family: Family,
+  lo: bigint,
+  hi: bigint,
+): { first: string; last: string; single: boolean } {
   const bits = family === 4 ? 32 : 128;
   const firstPrefix = blockFrom(bits, lo, hi);
   const first = formatCidr(family, lo, firstPrefix);

@@ -134,7 +134,10 @@ const SLOTS = 2 ** 21;
  * Text with a lone carriage return goes through `LineTable`, which counts
  * it as a line break too.
  */
-export function offsetPositions(text: string, offsets: readonly number[]): { line: number; column: number }[] {
+export function offsetPositions(
+  text: string,
+  offsets: readonly number[],
+): { line: number; column: number }[] {
   const result: { line: number; column: number }[] = new Array(offsets.length);
   if (text.includes('\r') || offsets.length >= SLOTS || text.length >= 2 ** 31) {
     const lines = new LineTable(text);

@@ -151,8 +151,15 @@ function childrenOf(prefixes: ReadonlySet<string>): Map<string, Children> {
   return result;
 }
 
-/** Reads an object key at `at`; returns the wanted pointer of its value (if any) and the offset after the colon. */
-function readKey(text: string, at: number, keys: ReadonlyMap<string, string>): { pointer: string | undefined; next: number } {
+/**
+ * Reads an object key at `at`; returns the wanted pointer of its value (if
+ * any) and the offset after the colon.
+ */
+function readKey(
+  text: string,
+  at: number,
+  keys: ReadonlyMap<string, string>,
+): { pointer: string | undefined; next: number } {
   if (text.charCodeAt(at) !== QUOTE) throw new ScanError('expected a key');
   const end = skipString(text, at);
   const raw = text.slice(at + 1, end - 1);

@@ -138,7 +138,13 @@ describe('parseCidr on IPv6 texts', () => {
     compress: fc.option(fc.tuple(fc.nat({ max: 7 }), fc.nat({ max: 8 }))),
   });
 
-  function spell(words: readonly number[], how: { pad: boolean; upper: boolean; compress: [number, number] | null }): string {
+  interface Spelling {
+    pad: boolean;
+    upper: boolean;
+    compress: [number, number] | null;
+  }
+
+  function spell(words: readonly number[], how: Spelling): string {
     const groups = words.map((value) => {
       const text = value.toString(16);
       const padded = how.pad ? text.padStart(4, '0') : text;
@@ -175,7 +181,10 @@ describe('parseCidr on IPv6 texts', () => {
     () => {
       fc.assert(
         fc.property(
-          fc.string({ unit: fc.constantFrom('0', '1', 'f', 'F', 'g', ':', '::', '.', '/', '%', '8'), maxLength: 24 }),
+          fc.string({
+            unit: fc.constantFrom('0', '1', 'f', 'F', 'g', ':', '::', '.', '/', '%', '8'),
+            maxLength: 24,
+          }),
           (text) => {
             expect(parseCidr(text)).toEqual(parseCidrWithIpaddr(text));
           },
@@ -205,7 +214,11 @@ describe('intervalToCidrs and formatCidr', () => {
 
   it('names the first and last of those blocks without listing them', () => {
     expect(outerCidrs(4, 1n, 6n)).toEqual({ first: '0.0.0.1/32', last: '0.0.0.6/32', single: false });
-    expect(outerCidrs(4, 0x0a000000n, 0x0a0000ffn)).toEqual({ first: '10.0.0.0/24', last: '10.0.0.0/24', single: true });
+    expect(outerCidrs(4, 0x0a000000n, 0x0a0000ffn)).toEqual({
+      first: '10.0.0.0/24',
+      last: '10.0.0.0/24',
+      single: true,
+    });
     expect(outerCidrs(6, 1n, MAX_V6)).toEqual({ first: '::1/128', last: '8000::/1', single: false });
   });
 
