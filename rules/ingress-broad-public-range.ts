@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intervalToCidrs } from '../src/analysis/cidr.js';
+import { outerCidrs } from '../src/analysis/cidr.js';
 import { describeSources, describeTraffic, listItems } from '../src/analysis/describe.js';
 import { defineCheck } from '../src/engine/check.js';
 import type { SecurityGroupRule } from '../src/model/types.js';
@@ -35,8 +35,8 @@ export default defineCheck({
           if (entry === undefined) byRules.set(key, (entry = { items: [], ranges: new Set() }));
           entry.items.push(describeTraffic(cell.protocol, cell.detail));
           for (const run of cell.runs) {
-            const blocks = intervalToCidrs(family, run.lo, run.hi);
-            entry.ranges.add(blocks.length === 1 ? (blocks[0] as string) : `${blocks[0]} … ${blocks[blocks.length - 1]}`);
+            const blocks = outerCidrs(family, run.lo, run.hi);
+            entry.ranges.add(blocks.single ? blocks.first : `${blocks.first} … ${blocks.last}`);
           }
         }
         for (const [key, entry] of byRules) {

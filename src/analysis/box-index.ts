@@ -6,7 +6,7 @@
  * boxes that span every remote, so a query looks only at boxes that start
  * near it.
  */
-import { boxesIntersect } from './box.js';
+import { boxContains, boxesIntersect } from './box.js';
 import type { Box } from './space.js';
 
 /** Which interval of a box a tree is keyed on. */
@@ -76,6 +76,54 @@ class WidthIndex {
       }
     }
   }
+
+  /** Position in `starts` of the first start at or after `from`. */
+  private static firstAtOrAfter(starts: readonly (number | bigint)[], from: number | bigint): number {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((starts[middle] as number | bigint) < from) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** True when some box intersects `query` and passes `accept`. */
+  some(query: Box, accept: (index: number) => boolean): boolean {
+    const { lo, hi } = this.axis(query);
+    for (const { reach, order, starts } of this.classes) {
+      const from = typeof lo === 'bigint' ? lo - (reach as bigint) : (lo as number) - (reach as number);
+      for (
+        let position = WidthIndex.firstAtOrAfter(starts, from);
+        position < starts.length && (starts[position] as number | bigint) <= hi;
+        position += 1
+      ) {
+        const index = order[position] as number;
+        if (accept(index) && boxesIntersect(this.boxes[index] as Box, query)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The lowest index below `best` of a box that contains `query` and passes `accept`, else `best`. */
+  firstContaining(query: Box, accept: (index: number) => boolean, best: number): number {
+    const { lo } = this.axis(query);
+    let result = best;
+    for (const { reach, order, starts } of this.classes) {
+      const from = typeof lo === 'bigint' ? lo - (reach as bigint) : (lo as number) - (reach as number);
+      // A box that contains the query starts at or before the query does.
+      for (
+        let position = WidthIndex.firstAtOrAfter(starts, from);
+        position < starts.length && (starts[position] as number | bigint) <= lo;
+        position += 1
+      ) {
+        const index = order[position] as number;
+        if (index < result && accept(index) && boxContains(this.boxes[index] as Box, query)) result = index;
+      }
+    }
+    return result;
+  }
 }
 
 /**
@@ -110,6 +158,14 @@ class Bucket {
   collect(query: Box, accept: (index: number) => boolean, found: number[]): void {
     this.byDetail.collect(query, accept, found);
     this.byRemote.collect(query, accept, found);
+  }
+
+  some(query: Box, accept: (index: number) => boolean): boolean {
+    return this.byDetail.some(query, accept) || this.byRemote.some(query, accept);
+  }
+
+  firstContaining(query: Box, accept: (index: number) => boolean, best: number): number {
+    return this.byRemote.firstContaining(query, accept, this.byDetail.firstContaining(query, accept, best));
   }
 }
 
@@ -170,5 +226,40 @@ export class BoxIndex {
       }
     }
     return found.sort((a, b) => a - b);
+  }
+
+  /** True when some member intersects `query` and passes `accept` (`intersecting` is not empty). */
+  some(query: Box, accept: (index: number) => boolean = ALWAYS): boolean {
+    if (this.scan !== undefined) {
+      for (const index of this.scan) {
+        if (accept(index) && boxesIntersect(this.boxes[index] as Box, query)) return true;
+      }
+      return false;
+    }
+    if (this.wide?.some(query, accept) === true) return true;
+    for (const [protocol, tree] of this.single) {
+      const inQuery = query.protocol.lo <= protocol && protocol <= query.protocol.hi;
+      if (inQuery && tree.some(query, accept)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The lowest-indexed member that contains `query` and passes `accept`
+   * (the first of `intersecting` that contains it), or undefined.
+   */
+  firstContaining(query: Box, accept: (index: number) => boolean = ALWAYS): number | undefined {
+    if (this.scan !== undefined) {
+      for (const index of this.scan) {
+        if (accept(index) && boxContains(this.boxes[index] as Box, query)) return index;
+      }
+      return undefined;
+    }
+    let best = this.wide?.firstContaining(query, accept, Infinity) ?? Infinity;
+    // A single-protocol member contains the query only when the query has that one protocol.
+    if (query.protocol.lo === query.protocol.hi) {
+      best = this.single.get(query.protocol.lo)?.firstContaining(query, accept, best) ?? best;
+    }
+    return best === Infinity ? undefined : best;
   }
 }

@@ -3,7 +3,7 @@
  * redundant when the other rules of its group, alone or together, already
  * allow all of its traffic.
  */
-import { boxContains, boxVolume, coveringSubset, spendBudget, type WorkBudget } from './box.js';
+import { boxVolume, coveringSubset, spendBudget, type WorkBudget } from './box.js';
 import { BoxIndex } from './box-index.js';
 import type { BigInterval, Box } from './space.js';
 
@@ -49,7 +49,7 @@ function cornersCovered(
     pointBox(target.protocol.lo, target.detail.lo, target.remote.lo),
     pointBox(target.protocol.hi, target.detail.hi, high),
   ];
-  return corners.every((corner) => index.intersecting(corner, accept).length > 0);
+  return corners.every((corner) => index.some(corner, accept));
 }
 
 /**
@@ -67,7 +67,7 @@ function atomQuery(
 ): Box {
   if (addresses === undefined || target.remote.hi <= addresses.hi) return target;
   const firstAddress = { ...target, remote: { lo: addresses.lo, hi: addresses.lo } };
-  if (index.intersecting(firstAddress, accept).length === 0) return target;
+  if (!index.some(firstAddress, accept)) return target;
   return { ...target, remote: { lo: addresses.lo, hi: target.remote.hi } };
 }
 
@@ -108,16 +108,16 @@ export function findRedundant(
     const target = boxes[member] as Box;
     const accept = (other: number): boolean => other !== member && pool.has(other);
     if (!cornersCovered(target, index, accept, addresses)) continue;
-    const others = index.intersecting(atomQuery(target, index, accept, addresses), accept);
-    if (!spendBudget(budget, others.length)) break;
-    if (others.length === 0) continue;
-
-    const container = others.find((other) => boxContains(boxes[other] as Box, target));
+    // The first other rule that contains the target alone (the first of `others` below that does).
+    const container = index.firstContaining(target, accept);
     if (container !== undefined) {
       found.push({ index: member, coveredBy: [container] });
       pool.delete(member);
       continue;
     }
+    const others = index.intersecting(atomQuery(target, index, accept, addresses), accept);
+    if (!spendBudget(budget, others.length)) break;
+    if (others.length === 0) continue;
     const bySize = [...others].sort((a, b) => {
       const x = volumes.get(a) as bigint;
       const y = volumes.get(b) as bigint;

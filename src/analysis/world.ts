@@ -167,22 +167,24 @@ export function splitWorldExposure(
   allowed: readonly AllowedPort[],
 ): WorldSplit {
   const exposure = analysis.groupExposure(group, family, settings);
-  let byPorts = splits.get(exposure);
-  if (byPorts === undefined) splits.set(exposure, (byPorts = new WeakMap()));
-  let byAllowed = byPorts.get(sensitivePorts);
-  if (byAllowed === undefined) byPorts.set(sensitivePorts, (byAllowed = new WeakMap()));
-  let split = byAllowed.get(allowed);
-  if (split === undefined) {
-    split = splitWorldCells(exposure.rules, exposure.cells, sensitivePorts, allowed);
-    byAllowed.set(allowed, split);
+  let entries = splits.get(exposure);
+  if (entries === undefined) splits.set(exposure, (entries = []));
+  for (const entry of entries) {
+    if (entry.sensitivePorts === sensitivePorts && entry.allowed === allowed) return entry.split;
   }
+  const split = splitWorldCells(exposure.rules, exposure.cells, sensitivePorts, allowed);
+  entries.push({ sensitivePorts, allowed, split });
   return split;
 }
 
-/** Splits already computed, per exposure, sensitive-port list and allowed list. */
+/**
+ * Splits already computed, per exposure, for each sensitive-port list and
+ * allowed list (a short list per exposure: one WeakMap in all, as many
+ * small WeakMaps cost the garbage collector dearly).
+ */
 const splits = new WeakMap<
   RuleExposure,
-  WeakMap<readonly SensitivePort[], WeakMap<readonly AllowedPort[], WorldSplit>>
+  { sensitivePorts: readonly SensitivePort[]; allowed: readonly AllowedPort[]; split: WorldSplit }[]
 >();
 
 /**

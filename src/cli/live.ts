@@ -5,9 +5,6 @@
  */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { fetchProjects } from '../live/client.js';
-import { LiveError } from '../live/errors.js';
-import { serializeSnapshot, writeSnapshotAtomic } from '../live/snapshot.js';
 import { displayPath, DEFAULT_MAX_INPUT_BYTES } from '../load/read.js';
 import { inert } from '../report/text.js';
 import type { CliIo } from './io.js';
@@ -40,6 +37,10 @@ function liveLabel(projectIds: readonly string[]): string {
 
 async function runLive(options: LiveCliOptions, io: CliIo): Promise<number> {
   const { runLint, EXIT } = await import('./main.js');
+  // Loaded on use: the API client and its JWT library cost start-up time that file runs need not pay.
+  const { fetchProjects } = await import('../live/client.js');
+  const { LiveError } = await import('../live/errors.js');
+  const { serializeSnapshot, writeSnapshotAtomic } = await import('../live/snapshot.js');
   const progress = io.stderr.isTTY === true;
   const baseDelay = Number(io.env.SGLINT_RETRY_BASE_MS);
   const { snapshot, errors } = await fetchProjects({

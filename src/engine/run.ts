@@ -51,6 +51,8 @@ interface Pending {
   check: string;
   severity: Severity;
   input: ReportInput;
+  /** The input's group, or the group of its rule. */
+  group: SecurityGroup | undefined;
   source: SourceRef;
   pointer: string;
 }
@@ -117,11 +119,11 @@ export function runChecks(
       if (appliesTo !== undefined && !appliesTo(group)) return;
       const source = input.rule?.source ?? input.nic?.source ?? input.source ?? group?.source;
       if (source === undefined) return;
-      const withGroup = group === undefined ? input : { ...input, group };
       pending.push({
         check: check.id,
         severity: input.severity ?? severity,
-        input: withGroup,
+        input,
+        group,
         source,
         pointer: translatePointer(input.pointer ?? defaultPointer(input, source), source),
       });
@@ -168,7 +170,7 @@ function resolve(model: Model, pending: readonly Pending[], suppressions?: Suppr
   const fileOf = (source: SourceRef): string => model.files[source.file]?.path ?? '<unknown>';
 
   const findings: Finding[] = pending.map((entry) => {
-    const { input } = entry;
+    const { input, group } = entry;
     const position = positionOf(entry.source, entry.pointer);
     const related = [...(input.related ?? [])].sort((a, b) => a.index - b.index);
     const traffic = [input.rule, ...related]
@@ -176,7 +178,7 @@ function resolve(model: Model, pending: readonly Pending[], suppressions?: Suppr
       .map(ruleIdentity)
       .sort();
     const base = createHash('sha256')
-      .update([entry.check, groupIdentity(input.group), nicIdentity(input.nic), ...traffic].join('\n'))
+      .update([entry.check, groupIdentity(group), nicIdentity(input.nic), ...traffic].join('\n'))
       .digest('hex')
       .slice(0, 32);
     const finding: Finding = {
@@ -189,8 +191,7 @@ function resolve(model: Model, pending: readonly Pending[], suppressions?: Suppr
       endLine: position.endLine,
       endColumn: position.endColumn,
       pointer: entry.pointer,
-      securityGroup:
-        input.group === undefined ? null : { id: input.group.id ?? null, name: input.group.name },
+      securityGroup: group === undefined ? null : { id: group.id ?? null, name: group.name },
       rule: input.rule === undefined ? null : { id: input.rule.id ?? null },
       related: related.map((rule) => {
         const at = positionOf(rule.source, rule.source.pointer);
@@ -206,9 +207,7 @@ function resolve(model: Model, pending: readonly Pending[], suppressions?: Suppr
     };
     if (entry.source.logical !== undefined) finding.logical = entry.source.logical;
     const justification =
-      input.group === undefined || suppressions === undefined
-        ? undefined
-        : suppressions(input.group).get(entry.check);
+      group === undefined || suppressions === undefined ? undefined : suppressions(group).get(entry.check);
     if (justification !== undefined) finding.suppressed = { kind: 'label', justification };
     return finding;
   });

@@ -125,6 +125,48 @@ function visitText(
   );
 }
 
+/** Room for the slot number below an offset in one packed sort key. */
+const SLOTS = 2 ** 21;
+
+/**
+ * 1-based line and column of each offset, found in one forward pass that
+ * jumps from line break to line break (no table of every line start).
+ * Text with a lone carriage return goes through `LineTable`, which counts
+ * it as a line break too.
+ */
+export function offsetPositions(
+  text: string,
+  offsets: readonly number[],
+): { line: number; column: number }[] {
+  const result: { line: number; column: number }[] = new Array(offsets.length);
+  if (text.includes('\r') || offsets.length >= SLOTS || text.length >= 2 ** 31) {
+    const lines = new LineTable(text);
+    offsets.forEach((offset, slot) => {
+      result[slot] = lines.position(offset);
+    });
+    return result;
+  }
+  const keys = new Float64Array(offsets.length);
+  offsets.forEach((offset, slot) => {
+    keys[slot] = offset * SLOTS + slot;
+  });
+  keys.sort();
+  let line = 1;
+  let lineStart = 0;
+  let nextBreak = text.indexOf('\n');
+  for (const key of keys) {
+    const slot = key % SLOTS;
+    const offset = (key - slot) / SLOTS;
+    while (nextBreak !== -1 && nextBreak < offset) {
+      line += 1;
+      lineStart = nextBreak + 1;
+      nextBreak = text.indexOf('\n', lineStart);
+    }
+    result[slot] = { line, column: offset - lineStart + 1 };
+  }
+  return result;
+}
+
 /**
  * Turns value spans (offsets) into positions for the wanted pointers; a
  * pointer without a span falls back to its nearest parent that has one.
@@ -134,8 +176,8 @@ export function toPositions(
   wanted: Iterable<string>,
   spans: ReadonlyMap<string, { start: number; end: number }>,
 ): Map<string, Position> {
-  const lines = new LineTable(text);
-  const result = new Map<string, Position>();
+  const found: (Span | undefined)[] = [];
+  const offsets: number[] = [];
   for (const pointer of wanted) {
     let candidate = pointer;
     let span = spans.get(candidate);
@@ -143,12 +185,23 @@ export function toPositions(
       candidate = candidate.slice(0, candidate.lastIndexOf('/'));
       span = spans.get(candidate);
     }
+    found.push(span);
+    if (span !== undefined) offsets.push(span.start, span.end);
+  }
+  const located = offsetPositions(text, offsets);
+  const result = new Map<string, Position>();
+  let slot = 0;
+  let at = 0;
+  for (const pointer of wanted) {
+    const span = found[at];
+    at += 1;
     if (span === undefined) {
       result.set(pointer, { line: 1, column: 1, endLine: 1, endColumn: 1 });
       continue;
     }
-    const start = lines.position(span.start);
-    const stop = lines.position(span.end);
+    const start = located[slot] as { line: number; column: number };
+    const stop = located[slot + 1] as { line: number; column: number };
+    slot += 2;
     result.set(pointer, { line: start.line, column: start.column, endLine: stop.line, endColumn: stop.column });
   }
   return result;

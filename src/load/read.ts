@@ -6,7 +6,6 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { LineTable } from './positions.js';
 
@@ -111,8 +110,9 @@ export async function readInputs(
         return;
       }
       // A pipe or device (`<(terraform show -json)`, /dev/stdin) has no size to check up front.
+      // A file is decoded in one piece: a string built while reading is copied again on first use.
       const raw = info.isFile()
-        ? await readFile(absolute, 'utf8')
+        ? (await readFile(absolute)).toString('utf8')
         : await readCapped(createReadStream(absolute), maxBytes);
       if (raw === undefined) {
         problems.push({ file: shown, message: tooLarge(maxBytes) });
@@ -155,6 +155,8 @@ export async function readInputs(
     if (info.isDirectory()) {
       let found: string[];
       try {
+        // Loaded on use: a run over named files needs no directory walker.
+        const { glob } = await import('tinyglobby');
         // Symbolic links are not followed, so a link loop cannot make the walk endless.
         found = await glob(options.patterns ?? DEFAULT_PATTERNS, {
           cwd: absolute,

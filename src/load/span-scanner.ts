@@ -41,35 +41,69 @@ function skipString(text: string, at: number): number {
   for (;;) {
     const next = text.indexOf('"', index);
     if (next === -1) throw new ScanError('unterminated string');
-    let backslashes = 0;
-    for (let back = next - 1; text.charCodeAt(back) === BACKSLASH; back -= 1) backslashes += 1;
+    if (text.charCodeAt(next - 1) !== BACKSLASH) return next + 1;
+    let backslashes = 1;
+    for (let back = next - 2; text.charCodeAt(back) === BACKSLASH; back -= 1) backslashes += 1;
     if (backslashes % 2 === 0) return next + 1;
     index = next + 1;
   }
 }
 
+/**
+ * Finds the closing bracket of containers by jumping between the
+ * characters that matter (quotes and brackets) with `indexOf`, which is
+ * far cheaper than looking at every character. It remembers the next
+ * offset of each of those characters; a remembered offset stays right as
+ * long as the scan has not passed it, as the scan only moves forward.
+ */
+class ContainerSkipper {
+  private quote = -1;
+  private openBrace = -1;
+  private closeBrace = -1;
+  private openBracket = -1;
+  private closeBracket = -1;
+
+  constructor(private readonly text: string) {}
+
+  private nextOf(char: string, cached: number, from: number): number {
+    if (cached >= from) return cached;
+    const found = this.text.indexOf(char, from);
+    return found === -1 ? this.text.length : found;
+  }
+
+  /** Offset just after the container that opens at `at`. */
+  skip(at: number): number {
+    const { text } = this;
+    let depth = 1;
+    let index = at + 1;
+    for (;;) {
+      this.quote = this.nextOf('"', this.quote, index);
+      this.openBrace = this.nextOf('{', this.openBrace, index);
+      this.closeBrace = this.nextOf('}', this.closeBrace, index);
+      this.openBracket = this.nextOf('[', this.openBracket, index);
+      this.closeBracket = this.nextOf(']', this.closeBracket, index);
+      const open = this.openBrace < this.openBracket ? this.openBrace : this.openBracket;
+      const close = this.closeBrace < this.closeBracket ? this.closeBrace : this.closeBracket;
+      if (this.quote < open && this.quote < close) {
+        index = skipString(text, this.quote);
+      } else if (open < close) {
+        depth += 1;
+        index = open + 1;
+      } else {
+        if (close >= text.length) throw new ScanError('unterminated container');
+        depth -= 1;
+        index = close + 1;
+        if (depth === 0) return index;
+      }
+    }
+  }
+}
+
 /** Offset just after the value that starts at `at`. */
-function skipValue(text: string, at: number): number {
+function skipValue(text: string, at: number, containers: ContainerSkipper): number {
   const first = text.charCodeAt(at);
   if (first === QUOTE) return skipString(text, at);
-  if (first === OPEN_BRACE || first === OPEN_BRACKET) {
-    let depth = 0;
-    let index = at;
-    while (index < text.length) {
-      const code = text.charCodeAt(index);
-      if (code === QUOTE) {
-        index = skipString(text, index);
-        continue;
-      }
-      if (code === OPEN_BRACE || code === OPEN_BRACKET) depth += 1;
-      else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-        depth -= 1;
-        if (depth === 0) return index + 1;
-      }
-      index += 1;
-    }
-    throw new ScanError('unterminated container');
-  }
+  if (first === OPEN_BRACE || first === OPEN_BRACKET) return containers.skip(at);
   let index = at;
   while (index < text.length) {
     const code = text.charCodeAt(index);
@@ -80,32 +114,59 @@ function skipValue(text: string, at: number): number {
   return index;
 }
 
+/** The wanted members below one wanted container, by key (objects) or index (arrays). */
+interface Children {
+  keys: Map<string, string>;
+  indexes: Map<number, string>;
+}
+
 interface Frame {
   pointer: string;
   start: number;
   array: boolean;
   index: number;
+  children: Children;
 }
 
-/** Reads an object key at `at`; returns the pointer of its value and the offset after the colon. */
-function readKey(text: string, at: number, parent: string): { pointer: string; next: number } {
+const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * For each member of `prefixes` that has another member directly below it,
+ * those members by the segment that leads to them, so the scan compares
+ * keys and indexes without building a pointer for every value it passes.
+ */
+function childrenOf(prefixes: ReadonlySet<string>): Map<string, Children> {
+  const result = new Map<string, Children>();
+  for (const pointer of prefixes) {
+    if (pointer === '') continue;
+    const cut = pointer.lastIndexOf('/');
+    const parent = pointer.slice(0, cut);
+    if (!prefixes.has(parent)) continue;
+    const segment = pointer.slice(cut + 1);
+    let children = result.get(parent);
+    if (children === undefined) result.set(parent, (children = { keys: new Map(), indexes: new Map() }));
+    children.keys.set(segment, pointer);
+    if (ARRAY_INDEX.test(segment)) children.indexes.set(Number(segment), pointer);
+  }
+  return result;
+}
+
+/**
+ * Reads an object key at `at`; returns the wanted pointer of its value (if
+ * any) and the offset after the colon.
+ */
+function readKey(
+  text: string,
+  at: number,
+  keys: ReadonlyMap<string, string>,
+): { pointer: string | undefined; next: number } {
   if (text.charCodeAt(at) !== QUOTE) throw new ScanError('expected a key');
   const end = skipString(text, at);
   const raw = text.slice(at + 1, end - 1);
   const key = raw.includes('\\') ? (JSON.parse(text.slice(at, end)) as string) : raw;
   const colon = skipSpace(text, end);
   if (text.charCodeAt(colon) !== COLON) throw new ScanError('expected a colon');
-  return { pointer: `${parent}/${pointerSegment(key)}`, next: skipSpace(text, colon + 1) };
-}
-
-/** The pointers in `prefixes` that have another member below them. */
-function innerPointers(prefixes: ReadonlySet<string>): Set<string> {
-  const inner = new Set<string>();
-  for (const pointer of prefixes) {
-    if (pointer === '') continue;
-    inner.add(pointer.slice(0, pointer.lastIndexOf('/')));
-  }
-  return inner;
+  return { pointer: keys.get(pointerSegment(key)), next: skipSpace(text, colon + 1) };
 }
 
 /**
@@ -115,23 +176,25 @@ function innerPointers(prefixes: ReadonlySet<string>): Set<string> {
  * is not valid JSON.
  */
 export function scanSpans(text: string, prefixes: ReadonlySet<string>): Map<string, Span> {
-  const inner = innerPointers(prefixes);
+  const below = childrenOf(prefixes);
   const spans = new Map<string, Span>();
   const stack: Frame[] = [];
+  const containers = new ContainerSkipper(text);
   let at = skipSpace(text, 0);
-  let pointer = '';
+  let pointer: string | undefined = prefixes.has('') ? '' : undefined;
 
   for (;;) {
     if (at >= text.length) throw new ScanError('unexpected end');
     const code = text.charCodeAt(at);
-    if (!prefixes.has(pointer)) {
-      at = skipValue(text, at);
-    } else if (!inner.has(pointer)) {
-      const end = skipValue(text, at);
+    const children = pointer === undefined ? undefined : below.get(pointer);
+    if (pointer === undefined) {
+      at = skipValue(text, at, containers);
+    } else if (children === undefined) {
+      const end = skipValue(text, at, containers);
       spans.set(pointer, { start: at, end });
       at = end;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-      const frame: Frame = { pointer, start: at, array: code === OPEN_BRACKET, index: 0 };
+      const frame: Frame = { pointer, start: at, array: code === OPEN_BRACKET, index: 0, children };
       const inside = skipSpace(text, at + 1);
       const closing = text.charCodeAt(inside);
       if (closing === CLOSE_BRACE || closing === CLOSE_BRACKET) {
@@ -140,15 +203,15 @@ export function scanSpans(text: string, prefixes: ReadonlySet<string>): Map<stri
       } else {
         stack.push(frame);
         if (frame.array) {
-          pointer = `${frame.pointer}/0`;
+          pointer = children.indexes.get(0);
           at = inside;
         } else {
-          ({ pointer, next: at } = readKey(text, inside, frame.pointer));
+          ({ pointer, next: at } = readKey(text, inside, children.keys));
         }
         continue;
       }
     } else {
-      const end = skipValue(text, at);
+      const end = skipValue(text, at, containers);
       spans.set(pointer, { start: at, end });
       at = end;
     }
@@ -163,10 +226,10 @@ export function scanSpans(text: string, prefixes: ReadonlySet<string>): Map<stri
         frame.index += 1;
         const member = skipSpace(text, at + 1);
         if (frame.array) {
-          pointer = `${frame.pointer}/${frame.index}`;
+          pointer = frame.children.indexes.get(frame.index);
           at = member;
         } else {
-          ({ pointer, next: at } = readKey(text, member, frame.pointer));
+          ({ pointer, next: at } = readKey(text, member, frame.children.keys));
         }
         break;
       }

@@ -195,4 +195,34 @@ describe('box algebra against point enumeration', () => {
     },
     PROPERTY_TIMEOUT,
   );
+
+  it(
+    'answers whether any member meets the query, and which lowest member contains it',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(boxesArbitrary(12), fc.array(boxArbitrary, { minLength: 49, maxLength: 150 })),
+          boxArbitrary,
+          fc.option(fc.nat()),
+          fc.func(fc.boolean()),
+          (boxes, drawn, pick, accept) => {
+            const members = boxes.map((_, index) => index).filter((index) => index % 3 !== 2);
+            // Many queries are a member's own box, so containers are common.
+            const query = pick === null || boxes.length === 0 ? drawn : (boxes[pick % boxes.length] as Box);
+            const index = new BoxIndex(boxes, members);
+            const meeting = members.filter(
+              (member) => boxesIntersect(boxes[member] as Box, query) && accept(member),
+            );
+            const containing = meeting.filter((member) => boxContains(boxes[member] as Box, query));
+            expect(index.some(query, (member) => accept(member))).toBe(meeting.length > 0);
+            expect(index.firstContaining(query, (member) => accept(member))).toBe(
+              containing.length === 0 ? undefined : Math.min(...containing),
+            );
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { cidrProblem, formatCidr, intervalToCidrs, parseCidr } from '../../src/analysis/cidr.js';
+import {
+  cidrProblem,
+  formatCidr,
+  intervalToCidrs,
+  outerCidrs,
+  parseCidr,
+  parseCidrWithIpaddr,
+} from '../../src/analysis/cidr.js';
 import { FC_PARAMETERS, PROPERTY_TIMEOUT } from './fc-settings.js';
 
 const MAX_V6 = (1n << 128n) - 1n;
@@ -118,6 +125,84 @@ describe('parseCidr', () => {
   );
 });
 
+describe('parseCidr on IPv6 texts', () => {
+  const word = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 1, arbitrary: fc.constant(0xffff) },
+    { weight: 3, arbitrary: fc.integer({ min: 0, max: 0xffff }) },
+  );
+  /** One way to write the words: groups padded or not, either case, one zero run compressed or not. */
+  const spelling = fc.record({
+    pad: fc.boolean(),
+    upper: fc.boolean(),
+    compress: fc.option(fc.tuple(fc.nat({ max: 7 }), fc.nat({ max: 8 }))),
+  });
+
+  interface Spelling {
+    pad: boolean;
+    upper: boolean;
+    compress: [number, number] | null;
+  }
+
+  function spell(words: readonly number[], how: Spelling): string {
+    const groups = words.map((value) => {
+      const text = value.toString(16);
+      const padded = how.pad ? text.padStart(4, '0') : text;
+      return how.upper ? padded.toUpperCase() : padded;
+    });
+    if (how.compress === null) return groups.join(':');
+    const [start, length] = how.compress;
+    const end = Math.min(8, start + length);
+    if (!words.slice(start, end).every((value) => value === 0)) return groups.join(':');
+    return `${groups.slice(0, start).join(':')}::${groups.slice(end).join(':')}`;
+  }
+
+  it(
+    'reads every IPv6 CIDR as ipaddr.js does, in any spelling',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(word, { minLength: 8, maxLength: 8 }),
+          spelling,
+          fc.oneof(fc.integer({ min: 0, max: 128 }).map(String), fc.constantFrom('', '08', '129', 'x')),
+          (words, how, prefix) => {
+            const text = `${spell(words, how)}/${prefix}`;
+            expect(parseCidr(text)).toEqual(parseCidrWithIpaddr(text));
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    'agrees with ipaddr.js on any short text of address characters',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.string({
+            unit: fc.constantFrom('0', '1', 'f', 'F', 'g', ':', '::', '.', '/', '%', '8'),
+            maxLength: 24,
+          }),
+          (text) => {
+            expect(parseCidr(text)).toEqual(parseCidrWithIpaddr(text));
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it('prints networks as RFC 5952 asks', () => {
+    expect(parseCidr('2001:DB8:0:0:1:0:0:1/128')?.network).toBe('2001:db8::1:0:0:1');
+    expect(parseCidr('0:0:1::/64')?.network).toBe('0:0:1::');
+    expect(parseCidr('1:0:0:2:0:0:0:3/128')?.network).toBe('1:0:0:2::3');
+    expect(parseCidr('::/0')?.network).toBe('::');
+  });
+});
+
 describe('intervalToCidrs and formatCidr', () => {
   it('splits an interval into the fewest blocks', () => {
     expect(intervalToCidrs(4, 1n, 6n)).toEqual(['0.0.0.1/32', '0.0.0.2/31', '0.0.0.4/31', '0.0.0.6/32']);
@@ -126,6 +211,45 @@ describe('intervalToCidrs and formatCidr', () => {
     expect(intervalToCidrs(6, 0n, MAX_V6)).toEqual(['::/0']);
     expect(intervalToCidrs(6, MAX_V6, MAX_V6)).toEqual(['ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128']);
   });
+
+  it('names the first and last of those blocks without listing them', () => {
+    expect(outerCidrs(4, 1n, 6n)).toEqual({ first: '0.0.0.1/32', last: '0.0.0.6/32', single: false });
+    expect(outerCidrs(4, 0x0a000000n, 0x0a0000ffn)).toEqual({
+      first: '10.0.0.0/24',
+      last: '10.0.0.0/24',
+      single: true,
+    });
+    expect(outerCidrs(6, 1n, MAX_V6)).toEqual({ first: '::1/128', last: '8000::/1', single: false });
+  });
+
+  it(
+    'agrees with the full list of blocks on any interval',
+    () => {
+      const bound = (family: 4 | 6): bigint => (family === 4 ? 0xffffffffn : MAX_V6);
+      fc.assert(
+        fc.property(
+          fc.constantFrom(4 as const, 6 as const),
+          fc.bigInt({ min: 0n, max: MAX_V6 }),
+          fc.bigInt({ min: 0n, max: MAX_V6 }),
+          fc.nat({ max: 40 }),
+          (family, a, b, spread) => {
+            const lo = a % (bound(family) + 1n);
+            const far = b % (bound(family) + 1n);
+            const near = lo + BigInt(spread) > bound(family) ? bound(family) : lo + BigInt(spread);
+            const hi = spread % 2 === 0 ? near : far < lo ? lo : far;
+            const blocks = intervalToCidrs(family, lo, hi);
+            expect(outerCidrs(family, lo, hi)).toEqual({
+              first: blocks[0],
+              last: blocks[blocks.length - 1],
+              single: blocks.length === 1,
+            });
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it('formats block starts', () => {
     expect(formatCidr(6, 1n << 127n, 1)).toBe('8000::/1');

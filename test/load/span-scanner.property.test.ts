@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { locatePointers, visitSpans } from '../../src/load/positions.js';
+import { LineTable, locatePointers, offsetPositions, visitSpans } from '../../src/load/positions.js';
 import { ScanError, scanSpans } from '../../src/load/span-scanner.js';
 import { pointerSegment } from '../../src/model/normalize.js';
 import { FC_PARAMETERS, PROPERTY_TIMEOUT } from '../analysis/fc-settings.js';
@@ -37,6 +37,7 @@ const documentArbitrary = fc.letrec((tie) => ({
     fc.boolean(),
     fc.double({ noNaN: true, noDefaultInfinity: true }),
     fc.string({ maxLength: 6 }),
+    fc.constantFrom('{[', ']}"', '\\', 'a\\"}', '[\\\\]', '\n{'),
     fc.array(tie('value'), { maxLength: 4 }),
     fc.dictionary(keyArbitrary, tie('value'), { maxKeys: 4 }),
   ),
@@ -59,6 +60,25 @@ describe('span scanner', () => {
             const wanted = all.filter(() => iterator.next().value === true);
             const prefixes = prefixClosure(wanted);
             expect(scanSpans(text, prefixes)).toEqual(visitSpans(text, prefixes));
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    'puts every offset on the same line and column as the line table',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.string({ unit: fc.constantFrom('a', '\n', '\r', '\r\n', '😀'), maxLength: 40 }),
+          fc.array(fc.nat(), { maxLength: 12 }),
+          (text, raw) => {
+            const offsets = raw.map((value) => value % (text.length + 1));
+            const lines = new LineTable(text);
+            expect(offsetPositions(text, offsets)).toEqual(offsets.map((offset) => lines.position(offset)));
           },
         ),
         FC_PARAMETERS,
