@@ -179,7 +179,11 @@ export async function runLint(
     throw error;
   }
 
-  if (options.quiet !== true)
-    io.stderr.write(`${summaryLine(result.summary, performance.now() - started)}\n`);
-  return exitCode(result, options, config.pluginErrors.length > 0);
+  const code = exitCode(result, options, config.pluginErrors.length > 0);
+  const { warnings } = result.summary;
+  if (code === EXIT.findings && options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr.write(`sglint: too many warnings: ${warnings}, more than --max-warnings ${options.maxWarnings}\n`);
+  }
+  if (options.quiet !== true) io.stderr.write(`${summaryLine(result.summary, performance.now() - started)}\n`);
+  return code;
 }

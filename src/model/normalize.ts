@@ -91,6 +91,8 @@ export function pointerSegment(segment: string | number): string {
 /** Renders an input value for a message, short and on one line. */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'missing';
+  // JSON reads 1e400 as Infinity, which JSON.stringify would show as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'a number too large to represent';
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);

@@ -4,9 +4,10 @@
  */
 import { jsonSafe } from './text.js';
 import type { Reporter } from './types.js';
+import { visibleFindings } from './visible.js';
 
-export const jsonReporter: Reporter = (data) => {
-  const findings = data.findings.filter((finding) => data.includeSuppressed || finding.suppressed === undefined);
+export const jsonReporter: Reporter = (data, options) => {
+  const findings = visibleFindings(data, options);
   const report = {
     version: 1,
     tool: { name: 'sglint', version: data.toolVersion },

@@ -55,12 +55,13 @@ function ruleDescriptor(check: Check<unknown>): Sarif.ReportingDescriptor {
   };
 }
 
-export const sarifReporter: Reporter = (data) => {
+export const sarifReporter: Reporter = (data, options) => {
   const checks = [...data.checks];
   const ruleIndex = new Map(checks.map((check, index) => [check.id, index]));
   const results: Sarif.Result[] = [];
 
-  for (const finding of data.findings) {
+  // Suppressed results stay (with their suppressions); --quiet keeps errors only.
+  for (const finding of data.findings.filter((entry) => !options.quiet || entry.severity === 'error')) {
     const index = ruleIndex.get(finding.check);
     const result: Sarif.Result = {
       ruleId: finding.check,

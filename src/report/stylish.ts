@@ -45,12 +45,15 @@ export const stylishReporter: Reporter = (data, options) => {
     lines.push('');
   }
 
-  const { errors, warnings, notes } = data.summary;
+  // Under --quiet the totals count what is shown: errors only.
+  const { errors } = data.summary;
+  const warnings = options.quiet ? 0 : data.summary.warnings;
+  const notes = options.quiet ? 0 : data.summary.notes;
   const total = errors + warnings + notes;
   if (total > 0) {
     const text = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'})`;
     lines.push(errors > 0 ? colors.red(colors.bold(text)) : colors.yellow(colors.bold(text)));
-  } else if (data.problems.length === 0) {
+  } else if (data.problems.length === 0 && data.summary.warnings + data.summary.notes === 0) {
     lines.push(colors.green(`✔ no problems in ${data.summary.groups} security group${data.summary.groups === 1 ? '' : 's'}`));
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;

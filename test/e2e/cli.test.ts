@@ -208,6 +208,26 @@ describe('options', () => {
     expect(lines.every((line) => /^\s+\d+:\d+\s+error\s/.test(line))).toBe(true);
   });
 
+  it('--quiet keeps errors only in the JSON and SARIF reports too, and counts only errors', () => {
+    const inputs = [path.join(ROOT, 'fixtures', 'risky', 'project.json'), path.join(ROOT, 'fixtures', 'risky', 'nics.json')];
+    const json = JSON.parse(runCli([...inputs, '--quiet', '-f', 'json']).stdout) as { findings: { severity: string }[] };
+    expect(json.findings).toHaveLength(12);
+    expect(new Set(json.findings.map((finding) => finding.severity))).toEqual(new Set(['error']));
+    const sarif = JSON.parse(runCli([...inputs, '--quiet', '-f', 'sarif']).stdout) as {
+      runs: { results: { level: string }[] }[];
+    };
+    expect(sarif.runs[0]?.results.map((result) => result.level)).toEqual(new Array(12).fill('error'));
+    const stylish = runCli([...inputs, '--quiet', '--no-color']).stdout;
+    expect(stylish.trimEnd().split('\n').at(-1)).toBe('✖ 12 problems (12 errors, 0 warnings, 0 notes)');
+  });
+
+  it('--max-warnings says why the run failed', () => {
+    write('warn-only.json', group('w', '{"direction": "ingress", "protocol": {"name": "tcp"}, "portRange": {"min": 8080, "max": 8080}}'));
+    const run = runCli(['warn-only.json', '--max-warnings', '0', '-q'], { cwd: work });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('sglint: too many warnings: 1, more than --max-warnings 0\n');
+  });
+
   it('--no-color output has no escape sequences, and the same input gives the same bytes', () => {
     const args = [path.join(ROOT, 'fixtures', 'risky', 'project.json'), '--no-color'];
     const first = runCli(args);
