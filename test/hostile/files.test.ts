@@ -65,6 +65,14 @@ describe('--output', () => {
     expect(read(folder, 'infra/sg.json')).toBe(GROUP);
   });
 
+  it('refuses to write a baseline over a file found by walking a directory', async () => {
+    const folder = project('baseline-over-input');
+    const run = await runCli(['infra', '--baseline', 'infra/sg.json', '--update-baseline'], { cwd: folder });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('sglint: refusing to write the report over input file infra/sg.json\n');
+    expect(read(folder, 'infra/sg.json')).toBe(GROUP);
+  });
+
   it('refuses to write through a symbolic link to an input', async () => {
     const folder = project('symlink');
     symlinkSync(path.join(folder, 'infra', 'sg.json'), path.join(folder, 'alias.json'));
