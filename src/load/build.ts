@@ -137,7 +137,8 @@ function addGroup(state: BuildState, file: number, record: RawGroupRecord): void
       addRule(state, group, file, ruleRecord);
     });
   } else {
-    group.rulesKnown = value.rules === undefined ? false : group.rulesKnown;
+    // Neither absent nor null rules say which rules the group has.
+    group.rulesKnown = value.rules === undefined || value.rules === null ? false : group.rulesKnown;
   }
 }
 

@@ -312,6 +312,11 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   const remoteGroup = record.remoteSecurityGroupId;
   const hasRange = typeof ipRange === 'string';
   const hasGroup = typeof remoteGroup === 'string' && remoteGroup !== '';
+  if (remoteGroup === '') {
+    // The API refuses an empty id; reading it as "every address" would be a guess.
+    invalid('remoteSecurityGroupId is empty; expected a security group id', ['remoteSecurityGroupId']);
+    analysable = false;
+  }
   if (hasRange && hasGroup) {
     invalid('ipRange and remoteSecurityGroupId are both set; a rule matches one remote', ['ipRange']);
     analysable = false;

@@ -29,6 +29,11 @@ ruleTester('invalid-rule', {
   ],
   invalid: [
     {
+      name: 'an empty remote group id (the API refuses it; it is not read as every address)',
+      doc: group('  {"direction": "ingress", "remoteSecurityGroupId": ""}'),
+      errors: [{ line: 2, column: 53, message: 'remoteSecurityGroupId is empty; expected a security group id' }],
+    },
+    {
       name: 'a rule without a direction points at the rule',
       doc: group('  {"protocol": "tcp", "ipRange": "10.0.0.0/8"}'),
       errors: [

@@ -6,6 +6,10 @@ const nics = (groups: string): string =>
 ruleTester('missing-egress', {
   valid: [
     {
+      name: 'rules given as null say nothing about the group, so it is not judged',
+      doc: '{"name": "g", "rules": null}',
+    },
+    {
       name: 'egress for both families',
       doc: `{"name": "g", "rules": [
   {"direction": "egress", "ethertype": "IPv4"},
