@@ -4,7 +4,7 @@
  * findings at or above the fail threshold, 2 usage/config/input error,
  * 3 internal failure.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { BUILTIN_CHECKS } from '../engine/registry.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../load/read.js';
@@ -64,7 +64,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       'files, directories (every *.json and *.tf below them) or - for standard input',
     ),
   )
-    .option('--max-input-size <size>', 'largest input file to read (e.g. 256mb)', parseSize, DEFAULT_MAX_INPUT_BYTES)
+    .addOption(
+      new Option('--max-input-size <size>', 'largest input file to read (e.g. 512mb)')
+        .argParser(parseSize)
+        .default(DEFAULT_MAX_INPUT_BYTES, '256mb'),
+    )
     .action(async (paths: string[], options: LintCliOptions) => {
       setExit(await runLint(paths, options, io));
     });

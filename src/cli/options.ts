@@ -33,12 +33,14 @@ function collect(value: string, previous: string[]): string[] {
 /** Adds the report, gate, config and baseline options to a command. */
 export function addReportOptions(command: Command): Command {
   return command
-    .option(
-      '-f, --format <format>',
-      `report format (${FORMAT_NAMES.join(', ')}); ` +
-        'repeat with FORMAT=FILE to write several, e.g. sarif=out.sarif',
-      collect,
-      [],
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        `report format (${FORMAT_NAMES.join(', ')}); ` +
+          'repeat with FORMAT=FILE to write several, e.g. sarif=out.sarif',
+      )
+        .argParser(collect)
+        .default([], 'stylish'),
     )
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
     .addOption(
