@@ -7,7 +7,7 @@
  * never guessed: the model marks it unknown and checks skip it.
  */
 import { isObject } from './build.js';
-import { emptyReadResult, type ReadResult, type ShapeReader } from './records.js';
+import { emptyReadResult, type ShapeReader } from './records.js';
 import type { UnknownTest } from './terraform-map.js';
 import { readResource, unknownRulesNote, type Resource } from './terraform-resources.js';
 

@@ -3,7 +3,6 @@
  * into the records the model builder reads: groups, rules joined by id or
  * by reference, NICs and servers.
  */
-import { isObject } from './build.js';
 import type { ReadResult } from './records.js';
 import {
   GROUP_FIELDS,

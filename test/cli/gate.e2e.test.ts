@@ -149,20 +149,13 @@ describe('suppression by group label', () => {
 describe('formats', () => {
   it('feeds several consumers in one run', async () => {
     const cwd = await workspace('formats', { 'sg.json': exportText(project()) });
+    const everyFormat = [
+      'sg.json',
+      ...['-f', 'json', '-f', 'sarif=r/out.sarif', '-f', 'github=r/gh.txt'],
+      ...['-f', 'gitlab=r/gl.json', '-f', 'junit=r/j.xml'],
+    ];
     const run = await runCli(
-      [
-        'sg.json',
-        '-f',
-        'json',
-        '-f',
-        'sarif=r/out.sarif',
-        '-f',
-        'github=r/gh.txt',
-        '-f',
-        'gitlab=r/gl.json',
-        '-f',
-        'junit=r/j.xml',
-      ],
+      everyFormat,
       cwd,
     ).catch((error) => error);
     // The report folder does not exist: nothing half-written, exit 2.
@@ -171,19 +164,7 @@ describe('formats', () => {
 
     await mkdir(path.join(cwd, 'r'));
     const ok = await runCli(
-      [
-        'sg.json',
-        '-f',
-        'json',
-        '-f',
-        'sarif=r/out.sarif',
-        '-f',
-        'github=r/gh.txt',
-        '-f',
-        'gitlab=r/gl.json',
-        '-f',
-        'junit=r/j.xml',
-      ],
+      everyFormat,
       cwd,
     );
     expect(ok.status).toBe(1);
