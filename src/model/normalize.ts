@@ -88,18 +88,40 @@ export function pointerSegment(segment: string | number): string {
   return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Nesting past which a value is only named by its type in messages. */
+const PREVIEW_DEPTH = 32;
+/** Values past which a structure is only named by its type in messages. */
+const PREVIEW_NODES = 10_000;
+
+/**
+ * True when `value` nests deeper (or holds more values) than a message
+ * should show. Walked with an explicit stack: whether a deep value fits
+ * must not depend on how much call stack happens to be left, or two runs
+ * on the same input could print different messages.
+ */
+function tooLargeToShow(value: unknown): boolean {
+  const pending: { item: unknown; depth: number }[] = [{ item: value, depth: 0 }];
+  let seen = 0;
+  while (pending.length > 0) {
+    const { item, depth } = pending.pop() as { item: unknown; depth: number };
+    if (item === null || typeof item !== 'object') continue;
+    seen += 1;
+    if (depth >= PREVIEW_DEPTH || seen > PREVIEW_NODES) return true;
+    for (const child of Object.values(item)) pending.push({ item: child, depth: depth + 1 });
+  }
+  return false;
+}
+
 /** Renders an input value for a message, short and on one line. */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'missing';
   // JSON reads 1e400 as Infinity, which JSON.stringify would show as null.
   if (typeof value === 'number' && !Number.isFinite(value)) return 'a number too large to represent';
   let text: string;
-  try {
+  if (value !== null && typeof value === 'object' && tooLargeToShow(value)) {
+    text = Array.isArray(value) ? '[…]' : '{…}';
+  } else {
     text = JSON.stringify(value) ?? String(value);
-  } catch {
-    // Too deeply nested to stringify (String() would recurse as deep): name the type only.
-    if (Array.isArray(value)) text = '[…]';
-    else text = value !== null && typeof value === 'object' ? '{…}' : typeof value;
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lintTexts } from '../../src/engine/lint.js';
+import { showValue } from '../../src/model/normalize.js';
 import { nested, toJsonText } from './arbitraries.js';
 import { checkLibrary } from './harness.js';
 
@@ -33,5 +34,16 @@ describe('fuzzer finds', () => {
       ['ingress-all-ports-world', 'projects/p-1/regions/eu01/security-groups/g/rules/0'],
     ]);
     expect(() => checkLibrary([{ path: 'snap.json', text }])).not.toThrow();
+  });
+});
+
+describe('fuzzer finds (clean-clone CI run, seed 20240607)', () => {
+  it('quotes a value nested 5,000 deep the same way whatever stack is left (two runs once differed)', () => {
+    const deep = nested(5_000);
+    const atTop = showValue(deep);
+    const deeper = (levels: number): string => (levels === 0 ? showValue(deep) : deeper(levels - 1));
+    expect(atTop).toBe('[…]');
+    expect(deeper(2_000)).toBe(atTop);
+    expect(showValue([[1, 2], { a: 'b' }])).toBe('[[1,2],{"a":"b"}]');
   });
 });
