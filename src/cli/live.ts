@@ -46,7 +46,7 @@ async function runLive(options: LiveCliOptions, io: CliIo): Promise<number> {
   const { snapshot, errors } = await fetchProjects({
     projectIds: options.projectId,
     ...(options.region === undefined ? {} : { region: options.region }),
-    ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
+    ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl, apiUrlSource: '--api-url' }),
     env: io.env,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     http: {

@@ -48,6 +48,8 @@ export interface FetchProjectsOptions {
   region?: string;
   /** IaaS endpoint; default `STACKIT_IAAS_CUSTOM_ENDPOINT`, else {@link DEFAULT_IAAS_URL}. */
   apiUrl?: string;
+  /** Where `apiUrl` came from, named in its error message (default `apiUrl`; the CLI says `--api-url`). */
+  apiUrlSource?: string;
   /** Environment for credentials and defaults (default `process.env`). */
   env?: Env;
   /** Home directory for `~/.stackit/credentials.json` (default `os.homedir()`). */
@@ -89,7 +91,7 @@ export async function fetchProjects(options: FetchProjectsOptions): Promise<Fetc
   const apiUrl = pick(options.apiUrl, env['STACKIT_IAAS_CUSTOM_ENDPOINT']) ?? DEFAULT_IAAS_URL;
   const snapshot: Snapshot = { kind: 'sglint-snapshot', version: 1, projects: [] };
   if (!URL.canParse(apiUrl)) {
-    const from = pick(options.apiUrl) === undefined ? 'STACKIT_IAAS_CUSTOM_ENDPOINT' : 'apiUrl';
+    const from = pick(options.apiUrl) === undefined ? 'STACKIT_IAAS_CUSTOM_ENDPOINT' : (options.apiUrlSource ?? 'apiUrl');
     const message = `The IaaS endpoint "${apiUrl}" (from ${from}) is not a valid URL.`;
     return { snapshot, errors: [new ConfigError('invalid-endpoint', message)] };
   }

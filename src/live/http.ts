@@ -120,7 +120,9 @@ export function describeTransportFailure(failure: TransportFailure): string {
     case 'truncated':
       return `returned an incomplete body (connection closed early) after ${n}`;
     case 'network':
-      return `failed with a network error (${failure.reason}) after ${n}`;
+      return failure.reason === UNNAMED_NETWORK_ERROR
+        ? `failed with a network error after ${n}`
+        : `failed with a network error (${failure.reason}) after ${n}`;
   }
 }
 
@@ -205,5 +207,8 @@ function networkReason(error: unknown): string {
   if (typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code)) {
     return code;
   }
-  return 'network error';
+  return UNNAMED_NETWORK_ERROR;
 }
+
+/** The reason of a network failure that came without an error code. */
+const UNNAMED_NETWORK_ERROR = 'network error';

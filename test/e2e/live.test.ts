@@ -184,6 +184,17 @@ describe('sglint live', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('names --api-url when the endpoint given there is not a URL', async () => {
+    const result = await run(
+      ['live', '-p', 'p-alpha', '--api-url', 'not-a-url'],
+      { STACKIT_SERVICE_ACCOUNT_TOKEN: STATIC_TOKEN },
+      dir,
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('The IaaS endpoint "not-a-url" (from --api-url) is not a valid URL.');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('reads the snapshot file back byte for byte as saved', async () => {
     const text = await readFile(path.join(dir, 'snap.json'), 'utf8');
     expect(JSON.parse(text)).toMatchObject({ kind: 'sglint-snapshot', version: 1 });

@@ -352,4 +352,14 @@ describe('failures', () => {
     expect(result.errors[0]?.message).toBe(
       'The IaaS endpoint "iaas" (from STACKIT_IAAS_CUSTOM_ENDPOINT) is not a valid URL.');
   });
+
+  it('names the option an invalid endpoint came from', async () => {
+    const env = { STACKIT_SERVICE_ACCOUNT_TOKEN: STATIC_TOKEN };
+    const plain = await fetchProjects({ projectIds: ['p-alpha'], env, apiUrl: 'not-a-url' });
+    expect(plain.errors[0]?.message).toBe('The IaaS endpoint "not-a-url" (from apiUrl) is not a valid URL.');
+    const flagged = await fetchProjects({
+      projectIds: ['p-alpha'], env, apiUrl: 'not-a-url', apiUrlSource: '--api-url',
+    });
+    expect(flagged.errors[0]?.message).toBe('The IaaS endpoint "not-a-url" (from --api-url) is not a valid URL.');
+  });
 });

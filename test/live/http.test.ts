@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  describeTransportFailure,
   parseRetryAfter,
   request,
   retryDelayMs,
@@ -169,5 +170,16 @@ describe('delay arithmetic', () => {
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
     expect(retryDelayMs(1, 'soon', { baseDelayMs: 40, random: () => 0 })).toBe(20);
+  });
+});
+
+describe('describeTransportFailure', () => {
+  it('names the error code of a network failure, and says no more when there was none', () => {
+    expect(describeTransportFailure(new TransportFailure('network', 'ECONNREFUSED', 4, 100))).toBe(
+      'failed with a network error (ECONNREFUSED) after 4 attempts');
+    expect(describeTransportFailure(new TransportFailure('network', 'network error', 1, 100))).toBe(
+      'failed with a network error after 1 attempt');
+    expect(describeTransportFailure(new TransportFailure('timeout', 'timeout', 2, 250))).toBe(
+      'timed out after 2 attempts (250 ms each)');
   });
 });
