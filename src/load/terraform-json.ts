@@ -15,11 +15,27 @@ type Json = Record<string, unknown>;
 
 const NOTHING_UNKNOWN: UnknownTest = () => false;
 
+/** True when `true` occurs anywhere in a value (walked with a list, so any depth of nesting is safe). */
 function anyTrue(value: unknown): boolean {
-  if (value === true) return true;
-  if (Array.isArray(value)) return value.some(anyTrue);
-  if (isObject(value)) return Object.values(value).some(anyTrue);
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === true) return true;
+    if (Array.isArray(next)) for (const member of next) pending.push(member);
+    else if (isObject(next)) for (const member of Object.values(next)) pending.push(member);
+  }
   return false;
+}
+
+/**
+ * A scalar field as text (`String()` of a deeply nested array would
+ * overflow the stack); anything else becomes `fallback`, which no
+ * resource type or address equals.
+ */
+function scalarText(value: unknown, fallback = ''): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return fallback;
 }
 
 function modulePrefixOf(address: string, type: string, mode: string): string {
@@ -28,15 +44,33 @@ function modulePrefixOf(address: string, type: string, mode: string): string {
   return at <= 0 ? '' : address.slice(0, at);
 }
 
-/** Resources of a state-shaped module (`values.root_module`, `planned_values.root_module`, recursively). */
-function moduleResources(module: unknown, pointer: string, into: Resource[]): void {
-  if (!isObject(module)) return;
+/**
+ * Resources of a state-shaped module (`values.root_module`,
+ * `planned_values.root_module`) and of its child modules, depth first in
+ * file order; walked with a list, so any depth of nesting is safe.
+ */
+function moduleResources(root: unknown, rootPointer: string, into: Resource[]): void {
+  const pending: { module: unknown; pointer: string }[] = [{ module: root, pointer: rootPointer }];
+  while (pending.length > 0) {
+    const { module, pointer } = pending.pop() as { module: unknown; pointer: string };
+    if (!isObject(module)) continue;
+    addModuleResources(module, pointer, into);
+    if (Array.isArray(module.child_modules)) {
+      for (let index = module.child_modules.length - 1; index >= 0; index -= 1) {
+        pending.push({ module: module.child_modules[index], pointer: `${pointer}/child_modules/${index}` });
+      }
+    }
+  }
+}
+
+/** The resources listed directly in one state-shaped module. */
+function addModuleResources(module: Json, pointer: string, into: Resource[]): void {
   if (Array.isArray(module.resources)) {
     module.resources.forEach((resource, index) => {
       if (!isObject(resource) || !isObject(resource.values)) return;
-      const type = String(resource.type);
-      const mode = String(resource.mode ?? 'managed');
-      const address = String(resource.address);
+      const type = scalarText(resource.type);
+      const mode = scalarText(resource.mode ?? 'managed');
+      const address = scalarText(resource.address);
       into.push({
         address,
         mode,
@@ -49,11 +83,6 @@ function moduleResources(module: unknown, pointer: string, into: Resource[]): vo
         references: undefined,
       });
     });
-  }
-  if (Array.isArray(module.child_modules)) {
-    module.child_modules.forEach((child, index) =>
-      moduleResources(child, `${pointer}/child_modules/${index}`, into),
-    );
   }
 }
 
@@ -101,15 +130,15 @@ function changedResources(document: Json, into: Resource[]): void {
   const root = isObject(document.configuration) ? document.configuration.root_module : undefined;
   (document.resource_changes as unknown[]).forEach((entry, index) => {
     if (!isObject(entry) || !isObject(entry.change) || !isObject(entry.change.after)) return;
-    const type = String(entry.type);
-    const mode = String(entry.mode ?? 'managed');
-    const address = String(entry.address);
+    const type = scalarText(entry.type);
+    const mode = scalarText(entry.mode ?? 'managed');
+    const address = scalarText(entry.address);
     const modulePrefix = typeof entry.module_address === 'string' ? `${entry.module_address}.` : '';
     const afterUnknown = isObject(entry.change.after_unknown) ? entry.change.after_unknown : {};
     const expressions =
       root === undefined
         ? undefined
-        : configExpressions(root, { modulePrefix, mode, type, name: String(entry.name) });
+        : configExpressions(root, { modulePrefix, mode, type, name: scalarText(entry.name) });
     into.push({
       address,
       mode,

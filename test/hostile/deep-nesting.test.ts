@@ -77,4 +77,29 @@ describe('documents nested 100,000 deep', () => {
       'invalid-rule 1:27 description is {…}; Invalid input: expected string, received object',
     ]);
   });
+
+  it('reads Terraform documents with deep resource fields and child modules without overflowing', () => {
+    const group = {
+      address: 'stackit_security_group.web', mode: 'managed', type: 'stackit_security_group', name: 'web',
+      values: { name: 'web', security_group_id: 'g-1', stateful: true },
+    };
+    const rule = {
+      address: 'stackit_security_group_rule.ssh', mode: 'managed', type: 'stackit_security_group_rule',
+      name: 'ssh',
+      values: {
+        security_group_id: 'g-1', direction: 'ingress', ether_type: 'IPv4', ip_range: '0.0.0.0/0',
+        protocol: { name: 'tcp' }, port_range: { min: 22, max: 22 },
+      },
+    };
+    const odd = { address: 'x.y', mode: 'managed', type: 'X', name: 'y', values: {} };
+    const resources = JSON.stringify([group, rule, odd]).replace('"X"', DEEP);
+    const children = `${'{"child_modules":['.repeat(50_000)}{}${']}'.repeat(50_000)}`;
+    const state =
+      `{"format_version":"1.0","terraform_version":"1.9.5","values":{"root_module":` +
+      `{"resources":${resources},"child_modules":[${children}]}}}`;
+    expect(findingsOf(state)).toEqual([
+      'missing-egress 1:210 group "web" has no egress rule: all outbound traffic is blocked',
+      'ingress-sensitive-port-world 1:381 tcp/22 (SSH) reachable from the world through 0.0.0.0/0',
+    ]);
+  });
 });
