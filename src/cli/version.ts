@@ -7,4 +7,5 @@ const packageJson = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.jso
   version: string;
 };
 
+/** The `version` of sglint's own package.json. */
 export const VERSION: string = packageJson.version;
