@@ -132,7 +132,7 @@ export async function runLint(
     result = await lint(paths, {
       ...config.lint,
       cwd: io.cwd,
-      stdin: io.stdin,
+      ...(paths.includes('-') ? { stdin: io.stdin } : {}),
       maxInputBytes: options.maxInputSize,
       extraTexts,
       ignore: config.ignores,

@@ -102,10 +102,16 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], io?: Partial<CliIo>): Promise<number> {
+  // Node builds process.stdout and process.stdin on first access, which costs start-up time:
+  // a run that reads no `-` input and writes its reports to files never touches them.
   const fullIo: CliIo = {
-    stdout: io?.stdout ?? process.stdout,
+    get stdout() {
+      return io?.stdout ?? process.stdout;
+    },
     stderr: io?.stderr ?? process.stderr,
-    stdin: io?.stdin ?? process.stdin,
+    get stdin() {
+      return io?.stdin ?? process.stdin;
+    },
     cwd: io?.cwd ?? process.cwd(),
     env: io?.env ?? process.env,
     ...(io?.docsDir === undefined ? {} : { docsDir: io.docsDir }),

@@ -1,15 +1,11 @@
 /** The package version, read once from package.json. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-// Two levels up from the sources (src/cli), three from the build (dist/src/cli).
-const packageUrl = [
-  new URL('../../package.json', import.meta.url),
-  new URL('../../../package.json', import.meta.url),
-].find((url) => existsSync(url));
-const packageJson = JSON.parse(
-  readFileSync(packageUrl ?? new URL('../../../package.json', import.meta.url), 'utf8'),
-) as {
+const packageJson = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
   version: string;
 };
 
+/** The `version` of sglint's own package.json. */
 export const VERSION: string = packageJson.version;

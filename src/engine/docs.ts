@@ -2,27 +2,12 @@
  * Each built-in check's documentation page, `rules/<id>.md`, read from the
  * installed package on demand.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-
-/**
- * The package root: the nearest folder above this module with a
- * package.json. This module runs both compiled (`dist/src/engine`) and from
- * source (`src/engine`, under vitest), at different depths.
- */
-function packageRoot(): string {
-  let folder = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(folder, 'package.json'))) {
-    const parent = path.dirname(folder);
-    if (parent === folder) break;
-    folder = parent;
-  }
-  return folder;
-}
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /** The folder holding the check sources and doc pages. */
-export const RULES_DIR = path.join(packageRoot(), 'rules');
+export const RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
 
 const cache = new Map<string, string | undefined>();
 

@@ -60,7 +60,7 @@ const SHAPE_NAMES = ['api', 'cli', 'cli-rules', 'tf-state', 'tf-plan', 'tf-confi
 const runs = new Map<string, Run>();
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'dist/src/cli/main.js'))) throw new Error('build first: npm run build');
+  if (!existsSync(path.join(ROOT, 'dist/sglint.mjs'))) throw new Error('build first: npm run build');
   for (const shape of SHAPE_NAMES) runs.set(shape, await sglint(`${SHAPES}/${shape}`));
 }, 60_000);
 

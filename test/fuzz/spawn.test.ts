@@ -9,7 +9,7 @@ import { checkCliRun, type CliRun } from './harness.js';
 import { SPAWN_RUNS, fuzzParameters, fuzzTimeout } from './settings.js';
 
 const BIN = fileURLToPath(new URL('../../bin/sglint.js', import.meta.url));
-const BUILT = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+const BUILT = fileURLToPath(new URL('../../dist/sglint.mjs', import.meta.url));
 
 /** Runs the built binary as CI would, input on standard input. */
 function spawnCli(argv: readonly string[], stdin: string): Promise<CliRun> {

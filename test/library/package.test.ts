@@ -32,7 +32,7 @@ function link(name: string): void {
 
 beforeAll(() => {
   // `npm test` builds first; a lone run of this file builds when dist/ is missing.
-  if (!existsSync(path.join(ROOT, 'dist/src/index.js')))
+  if (!existsSync(path.join(ROOT, 'dist/src/index.js')) || !existsSync(path.join(ROOT, 'dist/sglint.mjs')))
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const packed = JSON.parse(
     execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
@@ -65,6 +65,8 @@ describe('the packed sglint package', () => {
         'dist/src/index.js',
         'dist/src/index.d.ts',
         'dist/src/format.js',
+        'dist/sglint.mjs',
+        'rules/duplicate-rule.md',
       ]),
     );
     expect(packedFiles.filter((file) => file.startsWith('test/') || file.startsWith('src/'))).toEqual([]);
@@ -99,6 +101,38 @@ describe('the packed sglint package', () => {
       sarif: '2.1.0',
       functions: ['function', 'function'],
     });
+  });
+
+  it('runs its binary through the bundle: version, doc pages, and Terraform through hcl2json', () => {
+    const bin = path.join(consumer, 'node_modules', 'sglint', 'bin', 'sglint.js');
+    const sglint = (...args: string[]): string =>
+      execFileSync(process.execPath, [bin, ...args], {
+        cwd: consumer,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(sglint('--version')).toBe(`${manifest.version}\n`);
+    const page = readFileSync(path.join(ROOT, 'rules/duplicate-rule.md'), 'utf8');
+    expect(sglint('explain', 'duplicate-rule')).toBe(page);
+    writeFileSync(
+      path.join(consumer, 'main.tf'),
+      [
+        'resource "stackit_security_group_rule" "ssh" {',
+        '  project_id        = "p"',
+        '  security_group_id = "g"',
+        '  direction         = "ingress"',
+        '  protocol          = { name = "tcp" }',
+        '  port_range        = { min = 22, max = 22 }',
+        '}',
+      ].join('\n'),
+    );
+    const report = JSON.parse(sglint('main.tf', '--format', 'json', '--fail-on', 'never', '--quiet')) as {
+      findings: { check: string; line: number }[];
+    };
+    expect(report.findings.map((finding) => `${finding.check}:${finding.line}`)).toContain(
+      'ingress-sensitive-port-world:1',
+    );
   });
 
   it('type-checks a strict TypeScript consumer against the shipped declarations', () => {
