@@ -100,15 +100,32 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   return program;
 }
 
+const guarded = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * A process stream that stops writing quietly once its reader has gone
+ * (`sglint rules | head`): the run still ends with its own exit code and
+ * no stack trace. Other write errors end the process with exit 3.
+ */
+function quietWhenClosed<Stream extends NodeJS.WritableStream>(stream: Stream): Stream {
+  if (guarded.has(stream)) return stream;
+  guarded.add(stream);
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    process.exitCode = EXIT.internal;
+  });
+  return stream;
+}
+
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], io?: Partial<CliIo>): Promise<number> {
   // Node builds process.stdout and process.stdin on first access, which costs start-up time:
   // a run that reads no `-` input and writes its reports to files never touches them.
   const fullIo: CliIo = {
     get stdout() {
-      return io?.stdout ?? process.stdout;
+      return io?.stdout ?? quietWhenClosed(process.stdout);
     },
-    stderr: io?.stderr ?? process.stderr,
+    stderr: io?.stderr ?? quietWhenClosed(process.stderr),
     get stdin() {
       return io?.stdin ?? process.stdin;
     },
