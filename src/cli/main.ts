@@ -6,7 +6,6 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
-import { BUILTIN_CHECKS } from '../engine/registry.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../load/read.js';
 import { runExplain } from './explain.js';
 import { runInit } from './init.js';
@@ -14,7 +13,9 @@ import { EXIT, type CliIo } from './io.js';
 import { runLint } from './lint-run.js';
 import { registerLive } from './live.js';
 import { addReportOptions, type LintCliOptions } from './options.js';
+import { knownChecks } from './plugin-checks.js';
 import { VERSION } from './version.js';
+import { inert } from '../report/text.js';
 
 export { EXIT, runLint };
 export type { CliIo, LintCliOptions };
@@ -33,14 +34,17 @@ function terminalColor(io: CliIo): boolean {
   return io.stdout.isTTY === true;
 }
 
-function listRules(io: CliIo, color: boolean): number {
+async function listRules(io: CliIo, color: boolean, configFile: string | undefined): Promise<number> {
+  const { checks, pluginOrigin, ok } = await knownChecks(io, configFile);
   const colors = pc.createColors(color);
-  const width = Math.max(...BUILTIN_CHECKS.map((check) => check.id.length));
-  for (const check of BUILTIN_CHECKS) {
+  const width = Math.max(...checks.map((check) => check.id.length));
+  for (const check of checks) {
     const severity = check.defaultSeverity.padEnd(7);
-    io.stdout.write(`${check.id.padEnd(width)}  ${colors.dim(severity)}  ${check.description}\n`);
+    const origin = pluginOrigin.get(check.id);
+    const from = origin === undefined ? '' : ` ${colors.dim(`(plugin ${inert(origin)})`)}`;
+    io.stdout.write(`${check.id.padEnd(width)}  ${colors.dim(severity)}  ${inert(check.description)}${from}\n`);
   }
-  return EXIT.ok;
+  return ok ? EXIT.ok : EXIT.usage;
 }
 
 /** Builds the commander program; `setExit` receives each command's exit code. */
@@ -77,9 +81,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
   program
     .command('rules')
-    .description('list the checks with their default severity')
-    .action(() => {
-      setExit(listRules(io, terminalColor(io)));
+    .description('list the checks with their default severity, plugin checks of the config included')
+    .option('-c, --config <file>', 'config file whose plugins to list (default: sglint.config.json found upward)')
+    .action(async (options: { config?: string }) => {
+      setExit(await listRules(io, terminalColor(io), options.config));
     });
 
   program
@@ -93,8 +98,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .command('explain')
     .description("print a check's documentation")
     .argument('<check>', 'check id, e.g. ingress-sensitive-port-world')
-    .action((id: string) => {
-      setExit(runExplain(id, io));
+    .option('-c, --config <file>', 'config file whose plugin checks to know (default: sglint.config.json found upward)')
+    .action(async (id: string, options: { config?: string }) => {
+      setExit(await runExplain(id, io, options.config));
     });
 
   return program;

@@ -27,7 +27,7 @@ async function run(
     env: {},
     docsDir,
   };
-  const code = runExplain(args[1] as string, io);
+  const code = await runExplain(args[1] as string, io);
   await new Promise((resolve) => setImmediate(resolve));
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

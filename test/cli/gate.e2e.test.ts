@@ -329,6 +329,42 @@ describe('plugins', () => {
     expect(JSON.parse(run.stdout).findings).toHaveLength(2);
   });
 
+  it('rules and explain know the plugin checks of the config, found upward or given', async () => {
+    const cwd = path.join(ROOT, 'fixtures/plugins/ticket-reference');
+    const rules = await runCli(['rules'], cwd);
+    expect(rules.status).toBe(0);
+    const lines = rules.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(16);
+    expect(lines.at(-1)).toBe(
+      'description-ticket            warning  A security group description names no change ticket. ' +
+        '(plugin ./ticket-reference.mjs)',
+    );
+    const given = await runCli(['rules', '--config', path.join(cwd, 'sglint.config.json')], ROOT);
+    expect(given.stdout).toBe(rules.stdout);
+    expect((await runCli(['rules'], ROOT)).stdout.trimEnd().split('\n')).toHaveLength(15);
+
+    const explained = await runCli(['explain', 'description-ticket'], cwd);
+    expect(explained.status).toBe(0);
+    expect(explained.stdout).toBe(
+      '# description-ticket\n\nA security group description names no change ticket.\n\n' +
+        'Default severity: warning. From plugin ./ticket-reference.mjs.\n',
+    );
+    const unknown = await runCli(['explain', 'description-ticket'], ROOT);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^sglint: unknown check "description-ticket"; known checks: /);
+  });
+
+  it('rules names a bad plugin, exits 2, and still lists the rest', async () => {
+    const cwd = await workspace('bad-plugin-rules', {
+      'sglint.config.json': JSON.stringify({ plugins: ['./bad.mjs'] }),
+      'bad.mjs': "export default [{ description: 'no id', defaultSeverity: 'note', check() {} }];",
+    });
+    const run = await runCli(['rules'], cwd);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('sglint: plugin ./bad.mjs: checks[0].id: expected a string; got nothing\n');
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(15);
+  });
+
   it('a plugin check that throws is reported with its id and plugin, exit 3, the rest still reported', async () => {
     const cwd = await workspace('throwing-plugin', {
       'sg.json': exportText(project()),
