@@ -75,8 +75,7 @@ export function locatePointers(text: string, pointers: Iterable<string>): Map<st
     scan = scanTree(text, tree);
   } catch {
     // Not the plain valid JSON the fast scanner expects: let jsonc-parser read it.
-    const unique = new Set(wanted.map((node) => node.pointer));
-    return toPositions(text, unique, visitSpans(text, prefixesOf(unique)));
+    return locateWithJsonc(text, wanted.map((node) => node.pointer));
   }
   if (text.includes('\r')) {
     // A lone carriage return breaks a line too, which the scan's count of `\n` misses.
@@ -85,6 +84,12 @@ export function locatePointers(text: string, pointers: Iterable<string>): Map<st
     scan.columns = located.map((position) => position.column);
   }
   return nodePositions(wanted, scan);
+}
+
+/** `locatePointers` by jsonc-parser's visitor: the tolerant, slower path. */
+export function locateWithJsonc(text: string, pointers: Iterable<string>): Map<string, Position> {
+  const unique = new Set(pointers);
+  return toPositions(text, unique, visitSpans(text, prefixesOf(unique)));
 }
 
 /** Positions of scanned nodes; one not found takes its nearest found ancestor's. */
