@@ -148,12 +148,13 @@ export function runChecks(
 
 /** Positions of every pointer the pending findings name, by file index. */
 function locateAll(model: Model, pending: readonly Pending[]): Map<number, Map<string, Position>> {
-  const wanted = new Map<number, Set<string>>();
+  // Repeats are left in: the locators read each pointer once anyway.
+  const wanted = new Map<number, string[]>();
   const want = (source: SourceRef, pointer: string): void => {
     if (source.position !== undefined) return;
-    let set = wanted.get(source.file);
-    if (set === undefined) wanted.set(source.file, (set = new Set()));
-    set.add(pointer);
+    const list = wanted.get(source.file);
+    if (list === undefined) wanted.set(source.file, [pointer]);
+    else list.push(pointer);
   };
   for (const entry of pending) {
     want(entry.source, entry.pointer);
@@ -164,7 +165,7 @@ function locateAll(model: Model, pending: readonly Pending[]): Map<number, Map<s
   for (const [file, pointers] of wanted) {
     const text = model.files[file]?.text ?? '';
     const hcl = model.files[file]?.format === 'hcl';
-    positions.set(file, hcl ? locateHclPointers(text, [...pointers]) : locatePointers(text, pointers));
+    positions.set(file, hcl ? locateHclPointers(text, pointers) : locatePointers(text, pointers));
   }
   return positions;
 }

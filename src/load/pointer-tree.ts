@@ -12,6 +12,8 @@ export class PointerNode {
   keys: Map<string, PointerNode> | undefined;
   /** Members below an array value, in increasing index once the tree is sealed. */
   items: PointerNode[] | undefined;
+  /** Whether the caller asked for this pointer (not only for one below it). */
+  wanted = false;
   /** Slot in the scan's offset list of the value's start; -1 until found. */
   startSlot = -1;
   /** Slot in the scan's offset list of the value's end (exclusive); -1 until found. */

@@ -69,7 +69,11 @@ function prefixesOf(pointers: Iterable<string>): Set<string> {
 export function locatePointers(text: string, pointers: Iterable<string>): Map<string, Position> {
   const tree = new PointerTree();
   const wanted: PointerNode[] = [];
-  for (const pointer of pointers) wanted.push(tree.add(pointer));
+  for (const pointer of pointers) {
+    const node = tree.add(pointer);
+    if (!node.wanted) wanted.push(node);
+    node.wanted = true;
+  }
   let scan: ScanResult;
   try {
     scan = scanTree(text, tree);
