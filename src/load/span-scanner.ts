@@ -294,7 +294,8 @@ export function scanSpans(text: string, prefixes: ReadonlySet<string>): Map<stri
   const spans = new Map<string, Span>();
   for (const node of tree.all()) {
     if (node.startSlot < 0) continue;
-    spans.set(node.pointer, { start: offsets[node.startSlot] as number, end: offsets[node.endSlot] as number });
+    const start = offsets[node.startSlot] as number;
+    spans.set(node.pointer, { start, end: offsets[node.endSlot] as number });
   }
   return spans;
 }

@@ -82,7 +82,9 @@ describe('span scanner', () => {
           documentArbitrary,
           fc.constantFrom(0, 2, '\t', '\r\n', '\r'),
           fc.infiniteStream(fc.boolean()),
-          fc.array(fc.constantFrom('/missing', '/0/x', '/a~1b/9', '/', 'stray', '/items/00'), { maxLength: 3 }),
+          fc.array(fc.constantFrom('/missing', '/0/x', '/a~1b/9', '/', 'stray', '/items/00'), {
+            maxLength: 3,
+          }),
           (value, indent, picks, missing) => {
             let text = JSON.stringify(value, null, typeof indent === 'number' ? indent : 2);
             if (typeof indent === 'string') text = text.replace(/\n/g, indent);
