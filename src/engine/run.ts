@@ -2,7 +2,7 @@
  * Runs the enabled checks over a model and turns what they report into
  * located, fingerprinted, sorted findings.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { GroupAnalysis, DEFAULT_WORK_BUDGET } from '../analysis/group-analysis.js';
 import { trafficKey } from '../analysis/traffic.js';
 import type { GroupProblem } from '../load/build.js';
@@ -146,41 +146,82 @@ export function runChecks(
   };
 }
 
-function resolve(model: Model, pending: readonly Pending[], suppressions?: SuppressionLookup): Finding[] {
-  const wanted = new Map<number, Set<string>>();
+/** Positions of every pointer the pending findings name, by file index. */
+function locateAll(model: Model, pending: readonly Pending[]): Map<number, Map<string, Position>> {
+  // Repeats are left in: the locators read each pointer once anyway.
+  const wanted = new Map<number, string[]>();
   const want = (source: SourceRef, pointer: string): void => {
     if (source.position !== undefined) return;
-    let set = wanted.get(source.file);
-    if (set === undefined) wanted.set(source.file, (set = new Set()));
-    set.add(pointer);
+    const list = wanted.get(source.file);
+    if (list === undefined) wanted.set(source.file, [pointer]);
+    else list.push(pointer);
   };
   for (const entry of pending) {
     want(entry.source, entry.pointer);
-    for (const rule of entry.input.related ?? []) want(rule.source, rule.source.pointer);
+    const { related } = entry.input;
+    if (related !== undefined) for (const rule of related) want(rule.source, rule.source.pointer);
   }
   const positions = new Map<number, Map<string, Position>>();
   for (const [file, pointers] of wanted) {
     const text = model.files[file]?.text ?? '';
-    const locate = model.files[file]?.format === 'hcl' ? locateHclPointers : locatePointers;
-    positions.set(file, locate(text, [...pointers]));
+    const hcl = model.files[file]?.format === 'hcl';
+    positions.set(file, hcl ? locateHclPointers(text, pointers) : locatePointers(text, pointers));
   }
+  return positions;
+}
+
+const NOWHERE: Position = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+const NO_RULES: readonly SecurityGroupRule[] = [];
+
+/** Rules by their order in the group (a copy only when they are not in it yet). */
+function byIndex(rules: readonly SecurityGroupRule[] | undefined): readonly SecurityGroupRule[] {
+  if (rules === undefined) return NO_RULES;
+  for (let at = 1; at < rules.length; at += 1) {
+    if ((rules[at - 1] as SecurityGroupRule).index > (rules[at] as SecurityGroupRule).index) {
+      return [...rules].sort((a, b) => a.index - b.index);
+    }
+  }
+  return rules;
+}
+
+/** The hex SHA-256 of a text; the one-shot `crypto.hash` where this Node has it (20.12+). */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
+/** Fingerprint before numbering: the check, the group, the NIC and the traffic of the rules involved. */
+function baseFingerprint(
+  entry: Pending,
+  related: readonly SecurityGroupRule[],
+  identity: (rule: SecurityGroupRule) => string,
+): string {
+  const { input } = entry;
+  const traffic: string[] = [];
+  if (input.rule !== undefined) traffic.push(identity(input.rule));
+  for (const rule of related) traffic.push(identity(rule));
+  if (traffic.length > 1) traffic.sort();
+  let text = `${entry.check}\n${groupIdentity(entry.group)}\n${nicIdentity(input.nic)}`;
+  for (const key of traffic) text += `\n${key}`;
+  return sha256Hex(text).slice(0, 32);
+}
+
+function resolve(model: Model, pending: readonly Pending[], suppressions?: SuppressionLookup): Finding[] {
+  const positions = locateAll(model, pending);
   const positionOf = (source: SourceRef, pointer: string): Position =>
-    source.position ??
-    positions.get(source.file)?.get(pointer) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    source.position ?? positions.get(source.file)?.get(pointer) ?? NOWHERE;
   const fileOf = (source: SourceRef): string => model.files[source.file]?.path ?? '<unknown>';
+  const identities = new Map<SecurityGroupRule, string>();
+  const identity = (rule: SecurityGroupRule): string => {
+    let key = identities.get(rule);
+    if (key === undefined) identities.set(rule, (key = ruleIdentity(rule)));
+    return key;
+  };
 
   const findings: Finding[] = pending.map((entry) => {
     const { input, group } = entry;
     const position = positionOf(entry.source, entry.pointer);
-    const related = [...(input.related ?? [])].sort((a, b) => a.index - b.index);
-    const traffic = [input.rule, ...related]
-      .filter((rule): rule is SecurityGroupRule => rule !== undefined)
-      .map(ruleIdentity)
-      .sort();
-    const base = createHash('sha256')
-      .update([entry.check, groupIdentity(group), nicIdentity(input.nic), ...traffic].join('\n'))
-      .digest('hex')
-      .slice(0, 32);
+    const related = byIndex(input.related);
     const finding: Finding = {
       check: entry.check,
       severity: entry.severity,
@@ -203,7 +244,7 @@ function resolve(model: Model, pending: readonly Pending[], suppressions?: Suppr
           rule: { id: rule.id ?? null },
         };
       }),
-      fingerprint: base,
+      fingerprint: baseFingerprint(entry, related, identity),
     };
     if (entry.source.logical !== undefined) finding.logical = entry.source.logical;
     const justification =
@@ -213,16 +254,27 @@ function resolve(model: Model, pending: readonly Pending[], suppressions?: Suppr
   });
 
   findings.sort(compareFindings);
-  const deduplicated = findings.filter((finding, index) => {
-    const previous = findings[index - 1];
-    return (
-      previous === undefined ||
-      compareFindings(previous, finding) !== 0 ||
-      previous.fingerprint !== finding.fingerprint
-    );
-  });
+  const deduplicated = withoutRepeats(findings);
   numberCollisions(deduplicated);
   return deduplicated;
+}
+
+/** Sorted findings without those equal in place, check, message and fingerprint to the one before. */
+function withoutRepeats(findings: Finding[]): Finding[] {
+  let kept = 0;
+  for (const finding of findings) {
+    const previous = findings[kept - 1];
+    if (
+      previous === undefined ||
+      previous.fingerprint !== finding.fingerprint ||
+      compareFindings(previous, finding) !== 0
+    ) {
+      findings[kept] = finding;
+      kept += 1;
+    }
+  }
+  findings.length = kept;
+  return findings;
 }
 
 /**

@@ -8,7 +8,8 @@
 import { visit, type JSONPath } from 'jsonc-parser';
 import type { Position } from '../model/types.js';
 import { pointerSegment } from '../model/normalize.js';
-import { scanSpans, type Span } from './span-scanner.js';
+import { PointerTree, type PointerNode } from './pointer-tree.js';
+import { scanTree, type ScanResult, type Span } from './span-scanner.js';
 
 /** Offsets at which lines start, for offset → line/column conversion. */
 export class LineTable {
@@ -65,16 +66,57 @@ function prefixesOf(pointers: Iterable<string>): Set<string> {
  * the JSON text. A pointer that does not resolve falls back to its nearest
  * existing parent.
  */
-export function locatePointers(text: string, pointers: readonly string[]): Map<string, Position> {
-  const wanted = new Set(pointers);
-  const prefixes = prefixesOf(wanted);
-  let fast: Map<string, Span> | undefined;
+export function locatePointers(text: string, pointers: Iterable<string>): Map<string, Position> {
+  const tree = new PointerTree();
+  const wanted: PointerNode[] = [];
+  for (const pointer of pointers) {
+    const node = tree.add(pointer);
+    if (!node.wanted) wanted.push(node);
+    node.wanted = true;
+  }
+  let scan: ScanResult;
   try {
-    fast = scanSpans(text, prefixes);
+    scan = scanTree(text, tree);
   } catch {
     // Not the plain valid JSON the fast scanner expects: let jsonc-parser read it.
+    return locateWithJsonc(text, wanted.map((node) => node.pointer));
   }
-  return toPositions(text, wanted, fast ?? visitSpans(text, prefixes));
+  if (text.includes('\r')) {
+    // A lone carriage return breaks a line too, which the scan's count of `\n` misses.
+    const located = offsetPositions(text, scan.offsets);
+    scan.lines = located.map((position) => position.line);
+    scan.columns = located.map((position) => position.column);
+  }
+  return nodePositions(wanted, scan);
+}
+
+/** `locatePointers` by jsonc-parser's visitor: the tolerant, slower path. */
+export function locateWithJsonc(text: string, pointers: Iterable<string>): Map<string, Position> {
+  const unique = new Set(pointers);
+  return toPositions(text, unique, visitSpans(text, prefixesOf(unique)));
+}
+
+/** Positions of scanned nodes; one not found takes its nearest found ancestor's. */
+function nodePositions(
+  wanted: readonly PointerNode[],
+  { lines, columns }: ScanResult,
+): Map<string, Position> {
+  const result = new Map<string, Position>();
+  for (const node of wanted) {
+    const found = node.found();
+    if (found === undefined) {
+      result.set(node.pointer, { line: 1, column: 1, endLine: 1, endColumn: 1 });
+      continue;
+    }
+    const { startSlot, endSlot } = found;
+    result.set(node.pointer, {
+      line: lines[startSlot] as number,
+      column: columns[startSlot] as number,
+      endLine: lines[endSlot] as number,
+      endColumn: columns[endSlot] as number,
+    });
+  }
+  return result;
 }
 
 /** Spans found with jsonc-parser's visitor (the tolerant, slower path). */

@@ -7,6 +7,8 @@
  * it throws `ScanError`, and the caller falls back to jsonc-parser.
  */
 import { pointerSegment } from '../model/normalize.js';
+import { LineCursor } from './line-cursor.js';
+import { PointerTree, type PointerNode } from './pointer-tree.js';
 
 /** Start and end (exclusive) offsets of a value. */
 export interface Span {
@@ -50,11 +52,14 @@ function skipString(text: string, at: number): number {
 }
 
 /**
- * Finds the closing bracket of containers by jumping between the
- * characters that matter (quotes and brackets) with `indexOf`, which is
- * far cheaper than looking at every character. It remembers the next
- * offset of each of those characters; a remembered offset stays right as
- * long as the scan has not passed it, as the scan only moves forward.
+ * Finds the closing bracket of containers by jumping from bracket to
+ * bracket with `indexOf`. A bracket inside a string must not count, but
+ * looking at every string costs more than all else: a JSON string holds
+ * no raw line break, so only the strings between the start of a bracket's
+ * line and the bracket are skipped (in a pretty-printed file, a key or
+ * two); the line cursor the scan counts lines with knows that start. Each
+ * next offset of the characters that matter is remembered; it stays right
+ * while the scan, which only moves forward, has not passed it.
  */
 class ContainerSkipper {
   private quote = -1;
@@ -63,7 +68,10 @@ class ContainerSkipper {
   private openBracket = -1;
   private closeBracket = -1;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineCursor,
+  ) {}
 
   private nextOf(char: string, cached: number, from: number): number {
     if (cached >= from) return cached;
@@ -75,26 +83,39 @@ class ContainerSkipper {
   skip(at: number): number {
     const { text } = this;
     let depth = 1;
-    let index = at + 1;
+    // An offset known to lie outside every string.
+    let safe = at + 1;
     for (;;) {
-      this.quote = this.nextOf('"', this.quote, index);
-      this.openBrace = this.nextOf('{', this.openBrace, index);
-      this.closeBrace = this.nextOf('}', this.closeBrace, index);
-      this.openBracket = this.nextOf('[', this.openBracket, index);
-      this.closeBracket = this.nextOf(']', this.closeBracket, index);
+      this.openBrace = this.nextOf('{', this.openBrace, safe);
+      this.closeBrace = this.nextOf('}', this.closeBrace, safe);
+      this.openBracket = this.nextOf('[', this.openBracket, safe);
+      this.closeBracket = this.nextOf(']', this.closeBracket, safe);
       const open = this.openBrace < this.openBracket ? this.openBrace : this.openBracket;
       const close = this.closeBrace < this.closeBracket ? this.closeBrace : this.closeBracket;
-      if (this.quote < open && this.quote < close) {
-        index = skipString(text, this.quote);
-      } else if (open < close) {
-        depth += 1;
-        index = open + 1;
-      } else {
-        if (close >= text.length) throw new ScanError('unterminated container');
-        depth -= 1;
-        index = close + 1;
-        if (depth === 0) return index;
-      }
+      const bracket = open < close ? open : close;
+      if (bracket >= text.length) throw new ScanError('unterminated container');
+      this.lines.moveTo(bracket);
+      if (this.lines.lineStart > safe) safe = this.lines.lineStart;
+      safe = this.pastStrings(safe, bracket);
+      if (safe > bracket) continue;
+      depth += bracket === open ? 1 : -1;
+      safe = bracket + 1;
+      if (depth === 0) return safe;
+    }
+  }
+
+  /**
+   * From `safe` (outside strings), skips the strings that start before
+   * `bracket`: returns the offset after the last of them, which lies past
+   * `bracket` when the bracket is inside a string.
+   */
+  private pastStrings(safe: number, bracket: number): number {
+    let at = safe;
+    for (;;) {
+      this.quote = this.nextOf('"', this.quote, at);
+      if (this.quote >= bracket) return at;
+      at = skipString(this.text, this.quote);
+      if (at > bracket) return at;
     }
   }
 }
@@ -114,130 +135,167 @@ function skipValue(text: string, at: number, containers: ContainerSkipper): numb
   return index;
 }
 
-/** The wanted members below one wanted container, by key (objects) or index (arrays). */
-interface Children {
-  keys: Map<string, string>;
-  indexes: Map<number, string>;
-}
-
+/** A wanted container the scan is inside. */
 interface Frame {
-  pointer: string;
-  start: number;
+  node: PointerNode;
   array: boolean;
+  /** Index of the current member (arrays). */
   index: number;
-  children: Children;
+  /** Position in `node.items` of the next wanted member (arrays). */
+  cursor: number;
 }
 
-const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
-
 /**
- * For each member of `prefixes` that has another member directly below it,
- * those members by the segment that leads to them, so the scan compares
- * keys and indexes without building a pointer for every value it passes.
+ * One forward pass over valid JSON that finds the values of a pointer
+ * tree: it descends only into values some node lies below and skips every
+ * other value whole.
  */
-function childrenOf(prefixes: ReadonlySet<string>): Map<string, Children> {
-  const result = new Map<string, Children>();
-  for (const pointer of prefixes) {
-    if (pointer === '') continue;
-    const cut = pointer.lastIndexOf('/');
-    const parent = pointer.slice(0, cut);
-    if (!prefixes.has(parent)) continue;
-    const segment = pointer.slice(cut + 1);
-    let children = result.get(parent);
-    if (children === undefined) result.set(parent, (children = { keys: new Map(), indexes: new Map() }));
-    children.keys.set(segment, pointer);
-    if (ARRAY_INDEX.test(segment)) children.indexes.set(Number(segment), pointer);
+class TreeScan {
+  /** Offsets of value starts and ends, in the (increasing) order the scan meets them. */
+  readonly offsets: number[] = [];
+  /** Line of each offset (counting `\n` only). */
+  readonly lines: number[] = [];
+  /** Column of each offset, in UTF-16 code units. */
+  readonly columns: number[] = [];
+  private readonly cursor: LineCursor;
+  private readonly containers: ContainerSkipper;
+  private readonly stack: Frame[] = [];
+  private at = 0;
+  /** The node of the value at `at`, if one is wanted. */
+  private node: PointerNode | undefined;
+
+  constructor(private readonly text: string, root: PointerNode) {
+    this.cursor = new LineCursor(text);
+    this.containers = new ContainerSkipper(text, this.cursor);
+    this.node = root;
   }
-  return result;
+
+  /** Records an offset; returns its slot. */
+  private record(offset: number): number {
+    const { cursor } = this;
+    cursor.moveTo(offset);
+    this.lines.push(cursor.line);
+    this.columns.push(offset - cursor.lineStart + 1);
+    return this.offsets.push(offset) - 1;
+  }
+
+  run(): void {
+    const { text } = this;
+    this.at = skipSpace(text, 0);
+    for (;;) {
+      if (this.at >= text.length) throw new ScanError('unexpected end');
+      if (!this.value()) continue;
+      if (!this.afterValue()) return;
+    }
+  }
+
+  /** Reads or enters the value at `at`; false when it entered a container with a first member. */
+  private value(): boolean {
+    const { text, node } = this;
+    if (node === undefined) {
+      this.at = skipValue(text, this.at, this.containers);
+      return true;
+    }
+    const code = text.charCodeAt(this.at);
+    node.startSlot = this.record(this.at);
+    if (node.keys === undefined || (code !== OPEN_BRACE && code !== OPEN_BRACKET)) {
+      this.at = skipValue(text, this.at, this.containers);
+      node.endSlot = this.record(this.at);
+      return true;
+    }
+    const inside = skipSpace(text, this.at + 1);
+    const closing = text.charCodeAt(inside);
+    if (closing === CLOSE_BRACE || closing === CLOSE_BRACKET) {
+      this.at = inside + 1;
+      node.endSlot = this.record(this.at);
+      return true;
+    }
+    const frame: Frame = { node, array: code === OPEN_BRACKET, index: 0, cursor: 0 };
+    this.stack.push(frame);
+    this.member(frame, inside);
+    return false;
+  }
+
+  /** Moves to the member that starts at `at` in `frame`'s container. */
+  private member(frame: Frame, at: number): void {
+    if (frame.array) {
+      const next = frame.node.items?.[frame.cursor];
+      if (next !== undefined && next.index === frame.index) {
+        this.node = next;
+        frame.cursor += 1;
+      } else {
+        this.node = undefined;
+      }
+      this.at = at;
+      return;
+    }
+    const { text } = this;
+    if (text.charCodeAt(at) !== QUOTE) throw new ScanError('expected a key');
+    const end = skipString(text, at);
+    const raw = text.slice(at + 1, end - 1);
+    const key = raw.includes('\\') ? (JSON.parse(text.slice(at, end)) as string) : raw;
+    const colon = skipSpace(text, end);
+    if (text.charCodeAt(colon) !== COLON) throw new ScanError('expected a colon');
+    this.node = frame.node.keys?.get(pointerSegment(key));
+    this.at = skipSpace(text, colon + 1);
+  }
+
+  /** Closes finished containers or moves to the next member; false at the end of the document. */
+  private afterValue(): boolean {
+    const { text, stack } = this;
+    for (;;) {
+      this.at = skipSpace(text, this.at);
+      const frame = stack[stack.length - 1];
+      if (frame === undefined) return false;
+      const next = text.charCodeAt(this.at);
+      if (next === COMMA) {
+        frame.index += 1;
+        this.member(frame, skipSpace(text, this.at + 1));
+        return true;
+      }
+      if (next !== (frame.array ? CLOSE_BRACKET : CLOSE_BRACE)) {
+        throw new ScanError('expected , or a closing bracket');
+      }
+      this.at += 1;
+      frame.node.endSlot = this.record(this.at);
+      stack.pop();
+    }
+  }
+}
+
+/** Where a scan found values: offsets in increasing order, with their lines and columns. */
+export interface ScanResult {
+  offsets: number[];
+  /** Lines counting `\n` only: text with a lone `\r` needs them counted again. */
+  lines: number[];
+  columns: number[];
 }
 
 /**
- * Reads an object key at `at`; returns the wanted pointer of its value (if
- * any) and the offset after the colon.
+ * Finds the values of every node of `tree` in `text`, which must be valid
+ * JSON (`JSON.parse` accepted it): sets each found node's slots into the
+ * result's lists. Throws `ScanError` on text that is not.
  */
-function readKey(
-  text: string,
-  at: number,
-  keys: ReadonlyMap<string, string>,
-): { pointer: string | undefined; next: number } {
-  if (text.charCodeAt(at) !== QUOTE) throw new ScanError('expected a key');
-  const end = skipString(text, at);
-  const raw = text.slice(at + 1, end - 1);
-  const key = raw.includes('\\') ? (JSON.parse(text.slice(at, end)) as string) : raw;
-  const colon = skipSpace(text, end);
-  if (text.charCodeAt(colon) !== COLON) throw new ScanError('expected a colon');
-  return { pointer: keys.get(pointerSegment(key)), next: skipSpace(text, colon + 1) };
+export function scanTree(text: string, tree: PointerTree): ScanResult {
+  tree.seal();
+  const scan = new TreeScan(text, tree.root);
+  scan.run();
+  return { offsets: scan.offsets, lines: scan.lines, columns: scan.columns };
 }
 
 /**
  * Spans of every value whose pointer is in `prefixes` (a set closed under
- * taking prefixes, so every ancestor of a member is a member). Values no
- * member lies below are skipped, not read. Throws `ScanError` on text that
- * is not valid JSON.
+ * taking prefixes). Throws `ScanError` on text that is not valid JSON.
  */
 export function scanSpans(text: string, prefixes: ReadonlySet<string>): Map<string, Span> {
-  const below = childrenOf(prefixes);
+  const tree = new PointerTree();
+  for (const pointer of prefixes) tree.add(pointer);
+  const { offsets } = scanTree(text, tree);
   const spans = new Map<string, Span>();
-  const stack: Frame[] = [];
-  const containers = new ContainerSkipper(text);
-  let at = skipSpace(text, 0);
-  let pointer: string | undefined = prefixes.has('') ? '' : undefined;
-
-  for (;;) {
-    if (at >= text.length) throw new ScanError('unexpected end');
-    const code = text.charCodeAt(at);
-    const children = pointer === undefined ? undefined : below.get(pointer);
-    if (pointer === undefined) {
-      at = skipValue(text, at, containers);
-    } else if (children === undefined) {
-      const end = skipValue(text, at, containers);
-      spans.set(pointer, { start: at, end });
-      at = end;
-    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-      const frame: Frame = { pointer, start: at, array: code === OPEN_BRACKET, index: 0, children };
-      const inside = skipSpace(text, at + 1);
-      const closing = text.charCodeAt(inside);
-      if (closing === CLOSE_BRACE || closing === CLOSE_BRACKET) {
-        at = inside + 1;
-        spans.set(pointer, { start: frame.start, end: at });
-      } else {
-        stack.push(frame);
-        if (frame.array) {
-          pointer = children.indexes.get(0);
-          at = inside;
-        } else {
-          ({ pointer, next: at } = readKey(text, inside, children.keys));
-        }
-        continue;
-      }
-    } else {
-      const end = skipValue(text, at, containers);
-      spans.set(pointer, { start: at, end });
-      at = end;
-    }
-
-    // After a value: close finished containers, or move to the next member.
-    for (;;) {
-      at = skipSpace(text, at);
-      const frame = stack[stack.length - 1];
-      if (frame === undefined) return spans;
-      const next = text.charCodeAt(at);
-      if (next === COMMA) {
-        frame.index += 1;
-        const member = skipSpace(text, at + 1);
-        if (frame.array) {
-          pointer = frame.children.indexes.get(frame.index);
-          at = member;
-        } else {
-          ({ pointer, next: at } = readKey(text, member, frame.children.keys));
-        }
-        break;
-      }
-      if (next !== (frame.array ? CLOSE_BRACKET : CLOSE_BRACE))
-        throw new ScanError('expected , or a closing bracket');
-      at += 1;
-      spans.set(frame.pointer, { start: frame.start, end: at });
-      stack.pop();
-    }
+  for (const node of tree.all()) {
+    if (node.startSlot < 0) continue;
+    const start = offsets[node.startSlot] as number;
+    spans.set(node.pointer, { start, end: offsets[node.endSlot] as number });
   }
+  return spans;
 }

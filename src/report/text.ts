@@ -20,6 +20,9 @@ export function inert(text: string): string {
  * JSON string is the character itself once parsed.
  */
 export function jsonSafe(json: string): string {
+  // Every character to escape is U+007F or above; text whose UTF-8 form is as long as it
+  // holds none above U+007F, and that check and the search for U+007F run at memory speed.
+  if (json.indexOf('\u007f') === -1 && Buffer.byteLength(json, 'utf8') === json.length) return json;
   return json.replace(
     JSON_UNSAFE,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,

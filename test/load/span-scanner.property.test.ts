@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineTable, locatePointers, offsetPositions, visitSpans } from '../../src/load/positions.js';
+import {
+  LineTable,
+  locatePointers,
+  locateWithJsonc,
+  offsetPositions,
+  visitSpans,
+} from '../../src/load/positions.js';
 import { ScanError, scanSpans } from '../../src/load/span-scanner.js';
 import { pointerSegment } from '../../src/model/normalize.js';
 import { FC_PARAMETERS, PROPERTY_TIMEOUT } from '../analysis/fc-settings.js';
@@ -60,6 +66,32 @@ describe('span scanner', () => {
             const wanted = all.filter(() => iterator.next().value === true);
             const prefixes = prefixClosure(wanted);
             expect(scanSpans(text, prefixes)).toEqual(visitSpans(text, prefixes));
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    'locates any wanted or missing pointer where jsonc-parser does, with every line break style',
+    () => {
+      fc.assert(
+        fc.property(
+          documentArbitrary,
+          fc.constantFrom(0, 2, '\t', '\r\n', '\r'),
+          fc.infiniteStream(fc.boolean()),
+          fc.array(fc.constantFrom('/missing', '/0/x', '/a~1b/9', '/', 'stray', '/items/00'), {
+            maxLength: 3,
+          }),
+          (value, indent, picks, missing) => {
+            let text = JSON.stringify(value, null, typeof indent === 'number' ? indent : 2);
+            if (typeof indent === 'string') text = text.replace(/\n/g, indent);
+            const iterator = picks[Symbol.iterator]();
+            const present = pointersOf(value).filter(() => iterator.next().value === true);
+            const wanted = [...present, ...present.map((pointer) => `${pointer}/missing`), ...missing];
+            expect(locatePointers(text, wanted)).toEqual(locateWithJsonc(text, wanted));
           },
         ),
         FC_PARAMETERS,
