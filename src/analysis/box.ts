@@ -264,9 +264,7 @@ export function coveringSubset(
 
 /** Number of points in a box (for ordering by size). */
 export function boxVolume(box: Box): bigint {
-  return (
-    BigInt(box.protocol.hi - box.protocol.lo + 1) *
-    BigInt(box.detail.hi - box.detail.lo + 1) *
-    (box.remote.hi - box.remote.lo + 1n)
-  );
+  // At most 2^24 protocol and detail points together: exact as a number.
+  const plain = (box.protocol.hi - box.protocol.lo + 1) * (box.detail.hi - box.detail.lo + 1);
+  return BigInt(plain) * (box.remote.hi - box.remote.lo + 1n);
 }
