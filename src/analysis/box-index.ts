@@ -246,7 +246,12 @@ export class BoxIndex {
   }
 
   /** True when some member holds the point and passes `accept` (`some` of the one-point box). */
-  holds(protocol: number, detail: number, remote: bigint, accept: (index: number) => boolean = ALWAYS): boolean {
+  holds(
+    protocol: number,
+    detail: number,
+    remote: bigint,
+    accept: (index: number) => boolean = ALWAYS,
+  ): boolean {
     if (this.scan === undefined) {
       const point = {
         protocol: { lo: protocol, hi: protocol },

@@ -24,7 +24,12 @@ function cornersCovered(scan: MemberScan, position: number, target: Box, last: b
 }
 
 /** Positions of the boxes that may help cover `target` (`atomQuery`, then `intersecting`). */
-function helpers(scan: MemberScan, position: number, target: Box, addresses: BigInterval | undefined): number[] {
+function helpers(
+  scan: MemberScan,
+  position: number,
+  target: Box,
+  addresses: BigInterval | undefined,
+): number[] {
   const { lo, hi } = target.remote;
   if (addresses === undefined || hi <= addresses.hi) return scan.meeting(position, target, lo, hi);
   const first = addresses.lo;
@@ -42,9 +47,8 @@ function hopeless(scan: MemberScan, boxes: readonly Box[], addresses: BigInterva
   scan.members.forEach((member, position) => {
     const target = boxes[member] as Box;
     const { protocol, detail, remote } = target;
-    result.push(
-      remote.lo <= lastAddressOf(target, addresses) && !scan.holds(position, protocol.lo, detail.lo, remote.lo),
-    );
+    const probed = remote.lo <= lastAddressOf(target, addresses);
+    result.push(probed && !scan.holds(position, protocol.lo, detail.lo, remote.lo));
   });
   return result;
 }

@@ -37,8 +37,11 @@ export function findDuplicates(keys: readonly string[]): Map<number, number> {
 function trafficSignature(rule: SecurityGroupRule): number {
   const { protocol, ports, icmp, remote } = rule;
   let detail = 0;
-  if (protocol !== null && ports !== null && PORT_PROTOCOLS.has(protocol)) detail = 1 + ports.lo * 65536 + ports.hi;
-  else if (protocol !== null && icmp !== null && ICMP_PROTOCOLS.has(protocol)) detail = 1 + icmp.type * 256 + icmp.code;
+  if (protocol !== null && ports !== null && PORT_PROTOCOLS.has(protocol)) {
+    detail = 1 + ports.lo * 65536 + ports.hi;
+  } else if (protocol !== null && icmp !== null && ICMP_PROTOCOLS.has(protocol)) {
+    detail = 1 + icmp.type * 256 + icmp.code;
+  }
   const kind = remote.kind === 'cidr' ? remote.prefix : remote.kind === 'group' ? 200 : 201;
   return ((protocol ?? 256) * 256 + kind) * 2 ** 33 + detail;
 }
