@@ -7,13 +7,16 @@
  */
 import type { Direction, Family, SecurityGroup, SecurityGroupRule } from '../model/types.js';
 import { ICMP, ICMPV6, PORT_PROTOCOLS } from '../model/protocols.js';
-import { uncoveredPart } from './box.js';
+import { decideCovered } from './box.js';
 import { BoxIndex } from './box-index.js';
 import type { GroupAnalysis } from './group-analysis.js';
 import { addressSpace, type Box } from './space.js';
 
 /** The ports clients send from (IANA and common OS ranges fall inside). */
 export const EPHEMERAL = { lo: 1024, hi: 65535 };
+
+/** The address part of the remote axis per family. */
+const ADDRESSES = { 4: addressSpace(4), 6: addressSpace(6) } as const;
 
 /** ICMP requests whose replies are known: request type → reply type. */
 const ICMP_REPLIES: Record<number, Record<number, number>> = {
@@ -159,15 +162,14 @@ export class ReplyCoverage {
     const key = boxKey(target);
     const known = covers.answers.get(key);
     if (known !== undefined) return known;
-    const addresses = addressSpace(family);
+    const addresses = ADDRESSES[family];
     const query =
       target.remote.hi > addresses.hi
         ? { ...target, remote: { lo: addresses.lo, hi: target.remote.hi } }
         : target;
     const candidates = covers.index.intersecting(query).map((position) => covers.boxes[position] as Box);
     // A question the work budget could not answer is not claimed as missing.
-    const rest = uncoveredPart(target, candidates, this.analysis.budget, addresses);
-    const answer = rest === undefined || rest.length === 0;
+    const answer = decideCovered(target, candidates, this.analysis.budget, addresses) !== false;
     covers.answers.set(key, answer);
     return answer;
   }
