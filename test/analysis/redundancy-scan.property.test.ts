@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createBudget, type WorkBudget } from '../../src/analysis/box.js';
+import { createBudget, decideCovered, uncoveredPart, type WorkBudget } from '../../src/analysis/box.js';
 import { BoxIndex } from '../../src/analysis/box-index.js';
 import { findRedundantByScan } from '../../src/analysis/redundancy-scan.js';
 import {
@@ -23,6 +23,33 @@ const membersArbitrary = (boxes: fc.Arbitrary<Box[]>): fc.Arbitrary<[Box[], numb
 
 const budgetOf = (operations: number | undefined): WorkBudget | undefined =>
   operations === undefined ? undefined : createBudget(operations);
+
+describe('decideCovered against uncoveredPart', () => {
+  it(
+    'is true exactly when nothing is uncovered, and never answers wrongly on a small budget',
+    () => {
+      fc.assert(
+        fc.property(
+          boxArbitrary,
+          boxesArbitrary(6),
+          fc.boolean(),
+          fc.integer({ min: 0, max: 60 }),
+          (target, covers, atoms, operations) => {
+            const addresses = atoms ? ADDRESSES : undefined;
+            const open = uncoveredPart(target, covers, undefined, addresses) as Box[];
+            expect(decideCovered(target, covers, undefined, addresses)).toBe(open.length === 0);
+            const budget = createBudget(operations);
+            const answer = decideCovered(target, covers, budget, addresses);
+            if (answer === undefined) expect(budget.exhausted).toBe(true);
+            else expect(answer).toBe(open.length === 0);
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+});
 
 describe('findRedundant by scan against the indexed path', () => {
   it(
