@@ -14,8 +14,18 @@ type Axis = (box: Box) => { lo: number | bigint; hi: number | bigint };
 const REMOTE: Axis = (box) => box.remote;
 const DETAIL: Axis = (box) => box.detail;
 
+/** The largest bigint that converts to a number exactly. */
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Bit length of a positive integer below 2^53, exactly (no logarithms). */
+function exactBitLength(value: number): number {
+  return value < 2 ** 32 ? 32 - Math.clz32(value) : 64 - Math.clz32(Math.floor(value / 2 ** 32));
+}
+
 function bitLength(value: number | bigint): number {
-  return typeof value === 'bigint' ? value.toString(2).length : Math.floor(Math.log2(value)) + 1;
+  if (typeof value !== 'bigint') return Math.floor(Math.log2(value)) + 1;
+  // Most remote widths fit a number; only wider ones pay for the binary text.
+  return value <= MAX_EXACT ? exactBitLength(Number(value)) : value.toString(2).length;
 }
 
 /**

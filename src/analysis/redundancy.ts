@@ -52,8 +52,11 @@ function trafficSignature(rule: SecurityGroupRule): number {
  */
 export function findDuplicateRules(rules: readonly SecurityGroupRule[]): Map<number, number> {
   const signatures = rules.map(trafficSignature);
+  // The start of a CIDR, rounded: equal for equal starts, so it too only orders.
+  const starts = rules.map((rule) => (rule.remote.kind === 'cidr' ? Number(rule.remote.lo) : 0));
   const compare = (a: number, b: number): number =>
     (signatures[a] as number) - (signatures[b] as number) ||
+    (starts[a] as number) - (starts[b] as number) ||
     compareTraffic(rules[a] as SecurityGroupRule, rules[b] as SecurityGroupRule);
   const order = rules.map((_, index) => index).sort((a, b) => compare(a, b) || a - b);
   const duplicates = new Map<number, number>();

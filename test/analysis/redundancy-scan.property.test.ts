@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createBudget, decideCovered, uncoveredPart, type WorkBudget } from '../../src/analysis/box.js';
+import {
+  boxesIntersect,
+  createBudget,
+  decideCovered,
+  uncoveredPart,
+  type WorkBudget,
+} from '../../src/analysis/box.js';
 import { BoxIndex } from '../../src/analysis/box-index.js';
 import { findRedundantByScan } from '../../src/analysis/redundancy-scan.js';
 import {
@@ -14,6 +20,41 @@ import { compareTraffic, trafficKey } from '../../src/analysis/traffic.js';
 import { FC_PARAMETERS, PROPERTY_TIMEOUT } from './fc-settings.js';
 import { makeRule } from './model-rules.js';
 import { ADDRESSES, boxArbitrary, boxesArbitrary } from './small-universe.js';
+
+/** A remote interval anywhere on a 130-bit axis, with widths of every size, near powers of two too. */
+const wideRemote: fc.Arbitrary<{ lo: bigint; hi: bigint }> = fc
+  .tuple(
+    fc.bigInt({ min: 0n, max: 1n << 130n }),
+    fc.integer({ min: 0, max: 128 }),
+    fc.integer({ min: -1, max: 1 }),
+  )
+  .map(([lo, bits, nudge]) => {
+    const width = (1n << BigInt(bits)) + BigInt(nudge);
+    return { lo, hi: lo + (width > 0n ? width : 1n) - 1n };
+  });
+
+const wideBox: fc.Arbitrary<Box> = fc.record({
+  protocol: fc.constantFrom({ lo: 6, hi: 6 }, { lo: 0, hi: 255 }),
+  detail: fc.constantFrom({ lo: 22, hi: 22 }, { lo: 0, hi: 65535 }),
+  remote: wideRemote,
+});
+
+describe('BoxIndex on wide remote intervals', () => {
+  it(
+    'finds every member that meets the query, whatever the widths',
+    () => {
+      fc.assert(
+        fc.property(fc.array(wideBox, { minLength: 49, maxLength: 90 }), wideBox, (boxes, query) => {
+          const members = boxes.map((_, position) => position);
+          const expected = members.filter((member) => boxesIntersect(boxes[member] as Box, query));
+          expect(new BoxIndex(boxes, members).intersecting(query)).toEqual(expected);
+        }),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+});
 
 /** Boxes with a shuffled subset of their indexes as members. */
 const membersArbitrary = (boxes: fc.Arbitrary<Box[]>): fc.Arbitrary<[Box[], number[]]> =>
