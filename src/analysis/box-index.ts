@@ -14,8 +14,18 @@ type Axis = (box: Box) => { lo: number | bigint; hi: number | bigint };
 const REMOTE: Axis = (box) => box.remote;
 const DETAIL: Axis = (box) => box.detail;
 
+/** The largest bigint that converts to a number exactly. */
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Bit length of a positive integer below 2^53, exactly (no logarithms). */
+function exactBitLength(value: number): number {
+  return value < 2 ** 32 ? 32 - Math.clz32(value) : 64 - Math.clz32(Math.floor(value / 2 ** 32));
+}
+
 function bitLength(value: number | bigint): number {
-  return typeof value === 'bigint' ? value.toString(2).length : Math.floor(Math.log2(value)) + 1;
+  if (typeof value !== 'bigint') return Math.floor(Math.log2(value)) + 1;
+  // Most remote widths fit a number; only wider ones pay for the binary text.
+  return value <= MAX_EXACT ? exactBitLength(Number(value)) : value.toString(2).length;
 }
 
 /**
@@ -209,8 +219,9 @@ export class BoxIndex {
   intersecting(query: Box, accept: (index: number) => boolean = ALWAYS): number[] {
     const found: number[] = [];
     if (this.scan !== undefined) {
+      // The cheap box test first: most members miss, and `accept` may be a set lookup.
       for (const index of this.scan) {
-        if (accept(index) && boxesIntersect(this.boxes[index] as Box, query)) found.push(index);
+        if (boxesIntersect(this.boxes[index] as Box, query) && accept(index)) found.push(index);
       }
       return found;
     }
@@ -232,7 +243,7 @@ export class BoxIndex {
   some(query: Box, accept: (index: number) => boolean = ALWAYS): boolean {
     if (this.scan !== undefined) {
       for (const index of this.scan) {
-        if (accept(index) && boxesIntersect(this.boxes[index] as Box, query)) return true;
+        if (boxesIntersect(this.boxes[index] as Box, query) && accept(index)) return true;
       }
       return false;
     }
@@ -244,6 +255,35 @@ export class BoxIndex {
     return false;
   }
 
+  /** True when some member holds the point and passes `accept` (`some` of the one-point box). */
+  holds(
+    protocol: number,
+    detail: number,
+    remote: bigint,
+    accept: (index: number) => boolean = ALWAYS,
+  ): boolean {
+    if (this.scan === undefined) {
+      const point = {
+        protocol: { lo: protocol, hi: protocol },
+        detail: { lo: detail, hi: detail },
+        remote: { lo: remote, hi: remote },
+      };
+      return this.some(point, accept);
+    }
+    for (const index of this.scan) {
+      const box = this.boxes[index] as Box;
+      const inside =
+        box.protocol.lo <= protocol &&
+        protocol <= box.protocol.hi &&
+        box.detail.lo <= detail &&
+        detail <= box.detail.hi &&
+        box.remote.lo <= remote &&
+        remote <= box.remote.hi;
+      if (inside && accept(index)) return true;
+    }
+    return false;
+  }
+
   /**
    * The lowest-indexed member that contains `query` and passes `accept`
    * (the first of `intersecting` that contains it), or undefined.
@@ -251,7 +291,7 @@ export class BoxIndex {
   firstContaining(query: Box, accept: (index: number) => boolean = ALWAYS): number | undefined {
     if (this.scan !== undefined) {
       for (const index of this.scan) {
-        if (accept(index) && boxContains(this.boxes[index] as Box, query)) return index;
+        if (boxContains(this.boxes[index] as Box, query) && accept(index)) return index;
       }
       return undefined;
     }

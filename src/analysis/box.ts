@@ -221,6 +221,30 @@ export function uncoveredPart(
 }
 
 /**
+ * Whether the union of `covers` contains all of `target`, group atoms as
+ * in `uncoveredPart` (`uncoveredPart` is empty exactly when this is true),
+ * but it stops at the first piece known to be uncovered. Undefined when
+ * the budget ran out before the answer was known.
+ */
+export function decideCovered(
+  target: Box,
+  covers: readonly Box[],
+  budget?: WorkBudget,
+  addresses?: BigInterval,
+): boolean | undefined {
+  const rest = outsideUnion(target, covers, budget);
+  if (rest === undefined) return undefined;
+  for (const piece of rest) {
+    if (addresses === undefined || piece.remote.lo <= addresses.hi) return false;
+    const everyAddress = { protocol: piece.protocol, detail: piece.detail, remote: addresses };
+    const holes = outsideUnion(everyAddress, covers, budget);
+    if (holes === undefined) return undefined;
+    if (holes.length > 0) return false;
+  }
+  return true;
+}
+
+/**
  * True when the union of `covers` contains all of `target` (with
  * `addresses`, group atoms are also covered where the covers hold every
  * address). An answer the budget could not reach counts as "not covered":
@@ -264,9 +288,7 @@ export function coveringSubset(
 
 /** Number of points in a box (for ordering by size). */
 export function boxVolume(box: Box): bigint {
-  return (
-    BigInt(box.protocol.hi - box.protocol.lo + 1) *
-    BigInt(box.detail.hi - box.detail.lo + 1) *
-    (box.remote.hi - box.remote.lo + 1n)
-  );
+  // At most 2^24 protocol and detail points together: exact as a number.
+  const plain = (box.protocol.hi - box.protocol.lo + 1) * (box.detail.hi - box.detail.lo + 1);
+  return BigInt(plain) * (box.remote.hi - box.remote.lo + 1n);
 }

@@ -9,9 +9,9 @@ import { createBudget, type WorkBudget } from './box.js';
 import { BoxIndex } from './box-index.js';
 import { computeExposure, type ExposureCell } from './exposure.js';
 import { publicSpace } from './public-space.js';
-import { findDuplicates, findRedundant } from './redundancy.js';
+import { findDuplicateRules, findRedundant } from './redundancy.js';
 import { GroupAtoms, addressBits, addressSpace, type Box } from './space.js';
-import { ruleBox, trafficKey } from './traffic.js';
+import { ruleBox } from './traffic.js';
 
 export interface ExposureSettings {
   trustedRanges: readonly string[];
@@ -36,6 +36,20 @@ export interface RedundancyResult {
   redundant: { rule: SecurityGroupRule; coveredBy: SecurityGroupRule[] }[];
 }
 
+/** The address part of the remote axis per family. */
+const ADDRESSES = { 4: addressSpace(4), 6: addressSpace(6) } as const;
+
+interface BoxSlot {
+  groupKey: string;
+  owners: SecurityGroupRule[];
+  boxes: Box[];
+}
+
+/** The position of a direction and family among the four parts of a group. */
+function partOf(direction: 'ingress' | 'egress', family: Family): number {
+  return (direction === 'ingress' ? 0 : 2) + (family === 4 ? 0 : 1);
+}
+
 /** Default bound on box operations for one run (a few seconds of work at most). */
 export const DEFAULT_WORK_BUDGET = 20_000_000;
 
@@ -44,21 +58,44 @@ export class GroupAnalysis {
   readonly budget: WorkBudget;
   /** Groups whose analysis stopped early because the budget ran out. */
   readonly incomplete = new Set<SecurityGroup>();
-  private readonly boxes = new Map<SecurityGroupRule, Box>();
+  /** Boxes by group key and rule position; `owners` tells which rule a box belongs to. */
+  private readonly boxSlots = new Map<string, BoxSlot>();
+  private lastSlot: BoxSlot | undefined;
+  private readonly strayBoxes = new Map<SecurityGroupRule, Box>();
   private readonly exposures = new Map<string, RuleExposure>();
   private readonly redundancies = new Map<SecurityGroup, RedundancyResult>();
-  private readonly parts = new Map<SecurityGroup, Map<string, SecurityGroupRule[]>>();
+  /** Analysable rules per group, in the four parts of `partOf`. */
+  private readonly parts = new Map<SecurityGroup, SecurityGroupRule[][]>();
   private readonly coverages = new Map<string, RuleCoverage>();
 
   constructor(readonly model: Model, workBudget = DEFAULT_WORK_BUDGET) {
     this.budget = createBudget(workBudget);
   }
 
+  /** The traffic box of an analysable rule (cached; do not modify). */
   box(rule: SecurityGroupRule): Box {
-    let box = this.boxes.get(rule);
+    let slot = this.lastSlot;
+    if (slot === undefined || slot.groupKey !== rule.groupKey) {
+      slot = this.boxSlots.get(rule.groupKey);
+      if (slot === undefined) {
+        slot = { groupKey: rule.groupKey, owners: [], boxes: [] };
+        this.boxSlots.set(rule.groupKey, slot);
+      }
+      this.lastSlot = slot;
+    }
+    const owner = slot.owners[rule.index];
+    if (owner === rule) return slot.boxes[rule.index] as Box;
+    if (owner === undefined) {
+      const box = ruleBox(rule, this.atoms);
+      slot.owners[rule.index] = rule;
+      slot.boxes[rule.index] = box;
+      return box;
+    }
+    // Another rule holds this position (rules built by hand may share one).
+    let box = this.strayBoxes.get(rule);
     if (box === undefined) {
       box = ruleBox(rule, this.atoms);
-      this.boxes.set(rule, box);
+      this.strayBoxes.set(rule, box);
     }
     return box;
   }
@@ -67,17 +104,13 @@ export class GroupAnalysis {
   rulesOf(group: SecurityGroup, direction: 'ingress' | 'egress', family: Family): SecurityGroupRule[] {
     let byPart = this.parts.get(group);
     if (byPart === undefined) {
-      byPart = new Map();
+      byPart = [[], [], [], []];
       for (const rule of group.rules) {
-        if (!rule.analysable) continue;
-        const key = `${rule.direction}|${rule.family}`;
-        const list = byPart.get(key);
-        if (list === undefined) byPart.set(key, [rule]);
-        else list.push(rule);
+        if (rule.analysable) (byPart[partOf(rule.direction, rule.family)] as SecurityGroupRule[]).push(rule);
       }
       this.parts.set(group, byPart);
     }
-    return byPart.get(`${direction}|${family}`) ?? [];
+    return byPart[partOf(direction, family)] as SecurityGroupRule[];
   }
 
   /**
@@ -133,7 +166,7 @@ export class GroupAnalysis {
       for (const family of [4, 6] as const) {
         const rules = this.rulesOf(group, direction, family);
         if (rules.length < 2) continue;
-        const duplicates = findDuplicates(rules.map((rule) => trafficKey(rule)));
+        const duplicates = findDuplicateRules(rules);
         for (const [later, first] of duplicates) {
           result.duplicates.push({ rule: rules[later] as SecurityGroupRule, original: rules[first] as SecurityGroupRule });
         }
@@ -142,7 +175,7 @@ export class GroupAnalysis {
           rules.map((rule) => this.box(rule)),
           members,
           this.budget,
-          addressSpace(family),
+          ADDRESSES[family],
         );
         if (this.budget.exhausted) this.incomplete.add(group);
         for (const entry of found) {

@@ -5,7 +5,14 @@
  */
 import { boxVolume, coveringSubset, spendBudget, type WorkBudget } from './box.js';
 import { BoxIndex } from './box-index.js';
+import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../model/protocols.js';
+import type { SecurityGroupRule } from '../model/types.js';
 import type { BigInterval, Box } from './space.js';
+import { findRedundantByScan } from './redundancy-scan.js';
+import { compareTraffic } from './traffic.js';
+
+/** Up to this many distinct members, `findRedundant` scans them instead of building a `BoxIndex`. */
+const SCAN_MEMBERS = 48;
 
 /**
  * Finds rules whose traffic equals an earlier rule's. Returns, for each
@@ -22,13 +29,45 @@ export function findDuplicates(keys: readonly string[]): Map<number, number> {
   return duplicates;
 }
 
-/** A box holding one point. */
-function pointBox(protocol: number, detail: number, remote: bigint): Box {
-  return {
-    protocol: { lo: protocol, hi: protocol },
-    detail: { lo: detail, hi: detail },
-    remote: { lo: remote, hi: remote },
-  };
+/**
+ * A number that is the same for rules with the same `trafficKey`: protocol,
+ * ports or ICMP type/code, remote kind and prefix. Sorting on it first
+ * leaves `compareTraffic` to the few rules that share it.
+ */
+function trafficSignature(rule: SecurityGroupRule): number {
+  const { protocol, ports, icmp, remote } = rule;
+  let detail = 0;
+  if (protocol !== null && ports !== null && PORT_PROTOCOLS.has(protocol)) {
+    detail = 1 + ports.lo * 65536 + ports.hi;
+  } else if (protocol !== null && icmp !== null && ICMP_PROTOCOLS.has(protocol)) {
+    detail = 1 + icmp.type * 256 + icmp.code;
+  }
+  const kind = remote.kind === 'cidr' ? remote.prefix : remote.kind === 'group' ? 200 : 201;
+  return ((protocol ?? 256) * 256 + kind) * 2 ** 33 + detail;
+}
+
+/**
+ * `findDuplicates` of the rules' `trafficKey`s, found by sorting on
+ * `compareTraffic` instead of building a key string per rule.
+ */
+export function findDuplicateRules(rules: readonly SecurityGroupRule[]): Map<number, number> {
+  const signatures = rules.map(trafficSignature);
+  // The start of a CIDR, rounded: equal for equal starts, so it too only orders.
+  const starts = rules.map((rule) => (rule.remote.kind === 'cidr' ? Number(rule.remote.lo) : 0));
+  const compare = (a: number, b: number): number =>
+    (signatures[a] as number) - (signatures[b] as number) ||
+    (starts[a] as number) - (starts[b] as number) ||
+    compareTraffic(rules[a] as SecurityGroupRule, rules[b] as SecurityGroupRule);
+  const order = rules.map((_, index) => index).sort((a, b) => compare(a, b) || a - b);
+  const duplicates = new Map<number, number>();
+  let first = order[0] as number;
+  for (let position = 1; position < order.length; position += 1) {
+    const current = order[position] as number;
+    if (compare(first, current) === 0) duplicates.set(current, first);
+    else first = current;
+  }
+  if (duplicates.size < 2) return duplicates;
+  return new Map([...duplicates].sort((a, b) => a[0] - b[0]));
 }
 
 /**
@@ -45,11 +84,10 @@ function cornersCovered(
   const lastAddress = addresses === undefined ? target.remote.hi : addresses.hi;
   if (target.remote.lo > lastAddress) return true;
   const high = target.remote.hi < lastAddress ? target.remote.hi : lastAddress;
-  const corners = [
-    pointBox(target.protocol.lo, target.detail.lo, target.remote.lo),
-    pointBox(target.protocol.hi, target.detail.hi, high),
-  ];
-  return corners.every((corner) => index.some(corner, accept));
+  return (
+    index.holds(target.protocol.lo, target.detail.lo, target.remote.lo, accept) &&
+    index.holds(target.protocol.hi, target.detail.hi, high, accept)
+  );
 }
 
 /**
@@ -92,12 +130,26 @@ export function findRedundant(
   budget?: WorkBudget,
   addresses?: BigInterval,
 ): Redundancy[] {
+  if (members.length <= SCAN_MEMBERS && new Set(members).size === members.length) {
+    return findRedundantByScan(boxes, members, budget, addresses);
+  }
+  return findRedundantIndexed(boxes, members, budget, addresses);
+}
+
+/** `findRedundant` on a `BoxIndex`, for any number of members (exported to pin the scan against it). */
+export function findRedundantIndexed(
+  boxes: readonly Box[],
+  members: readonly number[],
+  budget?: WorkBudget,
+  addresses?: BigInterval,
+): Redundancy[] {
   const pool = new Set(members);
   const index = new BoxIndex(boxes, members);
-  const volumes = new Map(members.map((member) => [member, boxVolume(boxes[member] as Box)]));
+  const volumes: bigint[] = [];
+  for (const member of members) volumes[member] = boxVolume(boxes[member] as Box);
   const order = [...members].sort((a, b) => {
-    const x = volumes.get(a) as bigint;
-    const y = volumes.get(b) as bigint;
+    const x = volumes[a] as bigint;
+    const y = volumes[b] as bigint;
     return x < y ? -1 : x > y ? 1 : b - a;
   });
 
@@ -119,8 +171,8 @@ export function findRedundant(
     if (!spendBudget(budget, others.length)) break;
     if (others.length === 0) continue;
     const bySize = [...others].sort((a, b) => {
-      const x = volumes.get(a) as bigint;
-      const y = volumes.get(b) as bigint;
+      const x = volumes[a] as bigint;
+      const y = volumes[b] as bigint;
       return x > y ? -1 : x < y ? 1 : a - b;
     });
     const used = coveringSubset(target, bySize.map((other) => boxes[other] as Box), budget, addresses);

@@ -7,13 +7,16 @@
  */
 import type { Direction, Family, SecurityGroup, SecurityGroupRule } from '../model/types.js';
 import { ICMP, ICMPV6, PORT_PROTOCOLS } from '../model/protocols.js';
-import { uncoveredPart } from './box.js';
+import { decideCovered } from './box.js';
 import { BoxIndex } from './box-index.js';
 import type { GroupAnalysis } from './group-analysis.js';
-import { addressSpace, type Box } from './space.js';
+import { DETAIL_AXIS, PROTOCOL_AXIS, addressSpace, type Box } from './space.js';
 
 /** The ports clients send from (IANA and common OS ranges fall inside). */
 export const EPHEMERAL = { lo: 1024, hi: 65535 };
+
+/** The address part of the remote axis per family. */
+const ADDRESSES = { 4: addressSpace(4), 6: addressSpace(6) } as const;
 
 /** ICMP requests whose replies are known: request type → reply type. */
 const ICMP_REPLIES: Record<number, Record<number, number>> = {
@@ -81,15 +84,55 @@ export function isReturnShaped(rule: SecurityGroupRule): boolean {
   return spansEphemeral || insideEphemeral;
 }
 
+const onAxis = (value: number, axis: { lo: number; hi: number }): boolean =>
+  Number.isInteger(value) && axis.lo <= value && value <= axis.hi;
+
+/**
+ * Answers by box, without a text key: the protocol and detail bounds make
+ * one exact number (8 + 8 + 16 + 16 bits), then the remote bounds. A box
+ * off the axes (never made from a valid rule) is not remembered.
+ */
+class BoxAnswers {
+  private readonly answers = new Map<number, Map<bigint, Map<bigint, boolean>>>();
+
+  private static plain(box: Box): number | undefined {
+    const { protocol, detail } = box;
+    const fits =
+      onAxis(protocol.lo, PROTOCOL_AXIS) &&
+      onAxis(protocol.hi, PROTOCOL_AXIS) &&
+      onAxis(detail.lo, DETAIL_AXIS) &&
+      onAxis(detail.hi, DETAIL_AXIS);
+    return fits ? ((protocol.lo * 256 + protocol.hi) * 65536 + detail.lo) * 65536 + detail.hi : undefined;
+  }
+
+  get(box: Box): boolean | undefined {
+    const plain = BoxAnswers.plain(box);
+    if (plain === undefined) return undefined;
+    return this.answers.get(plain)?.get(box.remote.lo)?.get(box.remote.hi);
+  }
+
+  set(box: Box, answer: boolean): void {
+    const plain = BoxAnswers.plain(box);
+    if (plain === undefined) return;
+    let byLo = this.answers.get(plain);
+    if (byLo === undefined) {
+      byLo = new Map();
+      this.answers.set(plain, byLo);
+    }
+    let byHi = byLo.get(box.remote.lo);
+    if (byHi === undefined) {
+      byHi = new Map();
+      byLo.set(box.remote.lo, byHi);
+    }
+    byHi.set(box.remote.hi, answer);
+  }
+}
+
 interface Indexed {
   boxes: readonly Box[];
   index: BoxIndex;
   /** Answers already computed, by box. */
-  answers: Map<string, boolean>;
-}
-
-function boxKey(box: Box): string {
-  return `${box.protocol.lo}-${box.protocol.hi}|${box.detail.lo}-${box.detail.hi}|${box.remote.lo}-${box.remote.hi}`;
+  answers: BoxAnswers;
 }
 
 /** Reply questions for one stateless group, with indexes and answers cached. */
@@ -128,7 +171,7 @@ export class ReplyCoverage {
     let entry = this.rulesByPart.get(key);
     if (entry === undefined) {
       const coverage = this.analysis.coverageOf(this.group, direction, family);
-      entry = { boxes: coverage.boxes, index: coverage.index, answers: new Map() };
+      entry = { boxes: coverage.boxes, index: coverage.index, answers: new BoxAnswers() };
       this.rulesByPart.set(key, entry);
     }
     return entry;
@@ -148,7 +191,7 @@ export class ReplyCoverage {
           boxes,
           boxes.map((_, position) => position),
         ),
-        answers: new Map(),
+        answers: new BoxAnswers(),
       };
       this.repliesByPart.set(key, entry);
     }
@@ -156,19 +199,17 @@ export class ReplyCoverage {
   }
 
   private covered(target: Box, covers: Indexed, family: Family): boolean {
-    const key = boxKey(target);
-    const known = covers.answers.get(key);
+    const known = covers.answers.get(target);
     if (known !== undefined) return known;
-    const addresses = addressSpace(family);
+    const addresses = ADDRESSES[family];
     const query =
       target.remote.hi > addresses.hi
         ? { ...target, remote: { lo: addresses.lo, hi: target.remote.hi } }
         : target;
     const candidates = covers.index.intersecting(query).map((position) => covers.boxes[position] as Box);
     // A question the work budget could not answer is not claimed as missing.
-    const rest = uncoveredPart(target, candidates, this.analysis.budget, addresses);
-    const answer = rest === undefined || rest.length === 0;
-    covers.answers.set(key, answer);
+    const answer = decideCovered(target, candidates, this.analysis.budget, addresses) !== false;
+    covers.answers.set(target, answer);
     return answer;
   }
 }

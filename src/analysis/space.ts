@@ -49,14 +49,20 @@ export function everyRemote(family: Family): BigInterval {
  */
 export class GroupAtoms {
   private readonly ids = new Map<string, bigint>();
+  /** The point of each id per family, made once and shared (intervals are never modified). */
+  private readonly points: Record<Family, Map<string, BigInterval>> = { 4: new Map(), 6: new Map() };
 
   atom(family: Family, groupId: string): BigInterval {
+    const known = this.points[family].get(groupId);
+    if (known !== undefined) return known;
     let index = this.ids.get(groupId);
     if (index === undefined) {
       index = BigInt(this.ids.size);
       this.ids.set(groupId, index);
     }
     const point = (1n << BigInt(addressBits(family))) + index;
-    return { lo: point, hi: point };
+    const interval = { lo: point, hi: point };
+    this.points[family].set(groupId, interval);
+    return interval;
   }
 }
