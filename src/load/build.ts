@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { showValue } from '../model/normalize.js';
 import type { Model, RuleProblem, SecurityGroup, SourceRef } from '../model/types.js';
 import type { RawGroupRecord, RawNicRecord, RawRuleRecord, RawServerRecord, ReadResult, RecordSource } from './records.js';
-import { addRule, joinRules } from './join-rules.js';
+import { addRule, addRuleValue, joinRules } from './join-rules.js';
 import { mergeDuplicateGroups } from './duplicates.js';
 import { buildAttachments } from './attachments.js';
 
@@ -128,17 +128,32 @@ function addGroup(state: BuildState, file: number, record: RawGroupRecord): void
   if (record.rules !== undefined) {
     for (const rule of record.rules) addRule(state, group, file, rule);
   } else if (Array.isArray(value.rules)) {
-    value.rules.forEach((rule, index) => {
-      const ruleRecord: RawRuleRecord = { value: rule, pointer: `${record.pointer}/rules/${index}` };
-      if (record.logical !== undefined) {
-        const id = isObject(rule) && typeof rule.id === 'string' ? rule.id : String(index);
-        ruleRecord.logical = `${record.logical}/rules/${id}`;
-      }
-      addRule(state, group, file, ruleRecord);
-    });
+    addRuleList(state, group, file, record, value.rules);
   } else {
     // Neither absent nor null rules say which rules the group has.
     group.rulesKnown = value.rules === undefined || value.rules === null ? false : group.rulesKnown;
+  }
+}
+
+/** Adds the rules of a group's own `rules` list, each at its place in the list. */
+function addRuleList(
+  state: BuildState,
+  group: SecurityGroup,
+  file: number,
+  record: RawGroupRecord,
+  rules: readonly unknown[],
+): void {
+  const base = `${record.pointer}/rules/`;
+  for (let index = 0; index < rules.length; index += 1) {
+    // Only a list built by hand can have holes; JSON never does.
+    if (!(index in rules)) continue;
+    const rule = rules[index];
+    const source: SourceRef = { file, pointer: base + index };
+    if (record.logical !== undefined) {
+      const id = isObject(rule) && typeof rule.id === 'string' ? rule.id : String(index);
+      source.logical = `${record.logical}/rules/${id}`;
+    }
+    addRuleValue(state, group, rule, source);
   }
 }
 

@@ -151,47 +151,76 @@ function fieldPointer(base: string, path: readonly PropertyKey[]): string {
   return base + path.map((key) => `/${pointerSegment(String(key))}`).join('');
 }
 
+/** Where a protocol name sits: the bare protocol (create payload) or `protocol/name`. */
+function protocolNamePath(protocolValue: unknown): string[] {
+  return typeof protocolValue === 'string' ? ['protocol'] : ['protocol', 'name'];
+}
+
+/** Records an `invalid` problem on `rule` at `path` below the rule's pointer. */
+function invalid(rule: SecurityGroupRule, message: string, path: readonly PropertyKey[] = []): void {
+  rule.problems.push({ kind: 'invalid', message, pointer: fieldPointer(rule.source.pointer, path) });
+}
+
 /**
  * Reads values whose meaning is plain but whose spelling the API would
  * refuse (`"INGRESS"`, `"ipv6"`, protocol `"6"`): each is reported, and the
  * rule is still judged by its meaning so that no exposure goes unseen.
+ * Values already spelled right (nearly all) are passed by before any pattern runs.
  */
-function repairSpelling(
-  record: Record<string, unknown>,
-  invalid: (message: string, path: readonly PropertyKey[]) => void,
-): Record<string, unknown> {
+function repairSpelling(record: Record<string, unknown>, rule: SecurityGroupRule): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
-  const set = (key: string, value: unknown): void => {
-    copy ??= { ...record };
-    copy[key] = value;
-  };
   const { direction, ethertype, protocol } = record;
-  if (typeof direction === 'string' && /^(ingress|egress)$/i.test(direction) && direction !== direction.toLowerCase()) {
-    invalid(`direction ${showValue(direction)} must be lower-case ("${direction.toLowerCase()}")`, ['direction']);
-    set('direction', direction.toLowerCase());
+  if (
+    typeof direction === 'string' &&
+    direction !== 'ingress' &&
+    direction !== 'egress' &&
+    /^(ingress|egress)$/i.test(direction) &&
+    direction !== direction.toLowerCase()
+  ) {
+    invalid(rule, `direction ${showValue(direction)} must be lower-case ("${direction.toLowerCase()}")`, ['direction']);
+    copy ??= { ...record };
+    copy.direction = direction.toLowerCase();
   }
-  if (typeof ethertype === 'string' && /^ipv[46]$/i.test(ethertype) && !/^IPv[46]$/.test(ethertype)) {
+  if (
+    typeof ethertype === 'string' &&
+    ethertype !== 'IPv4' &&
+    ethertype !== 'IPv6' &&
+    /^ipv[46]$/i.test(ethertype) &&
+    !/^IPv[46]$/.test(ethertype)
+  ) {
     const fixed = `IPv${ethertype.slice(-1)}`;
-    invalid(`ethertype ${showValue(ethertype)} must be spelled "${fixed}"`, ['ethertype']);
-    set('ethertype', fixed);
+    invalid(rule, `ethertype ${showValue(ethertype)} must be spelled "${fixed}"`, ['ethertype']);
+    copy ??= { ...record };
+    copy.ethertype = fixed;
   }
   if (typeof protocol === 'string' && /^\d{1,3}$/.test(protocol) && Number(protocol) <= 255) {
-    invalid(`protocol ${showValue(protocol)} is a string; a protocol number must be the number ${Number(protocol)}`, ['protocol']);
-    set('protocol', Number(protocol));
+    invalid(
+      rule,
+      `protocol ${showValue(protocol)} is a string; a protocol number must be the number ${Number(protocol)}`,
+      ['protocol'],
+    );
+    copy ??= { ...record };
+    copy.protocol = Number(protocol);
   }
   return copy ?? record;
+}
+
+/** How messages name a protocol: its API name, or every protocol. */
+function protocolLabel(protocol: number | null): string {
+  return protocol === null ? 'every protocol' : protocolName(protocol);
+}
+
+/** The distinct fields of a rule that are unknown until apply, as a fresh list. */
+function unknownFields(unknown: readonly UnknownField[] | undefined): UnknownField[] {
+  return unknown === undefined || unknown.length === 0 ? [] : [...new Set(unknown)];
 }
 
 /** Normalizes a rule; never throws on bad input, it records problems instead. */
 export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   const { raw, source } = input;
   const base = source.pointer;
-  const unknown = new Set(input.unknown ?? []);
   const problems: RuleProblem[] = [];
-  const invalid = (message: string, path: readonly PropertyKey[] = []): void => {
-    problems.push({ kind: 'invalid', message, pointer: fieldPointer(base, path) });
-  };
-
+  const unknown = unknownFields(input.unknown);
   const rule: SecurityGroupRule = {
     key: input.key,
     id: undefined,
@@ -207,14 +236,14 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     remote: { kind: 'every', reason: 'absent' },
     analysable: false,
     problems,
-    unknown: [...unknown],
+    unknown,
   };
 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    invalid(`a rule must be an object, got ${showValue(raw)}`);
+    invalid(rule, `a rule must be an object, got ${showValue(raw)}`);
     return rule;
   }
-  const record = repairSpelling(raw as Record<string, unknown>, invalid);
+  const record = repairSpelling(raw as Record<string, unknown>, rule);
   if (typeof record.id === 'string') rule.id = record.id;
   if (typeof record.description === 'string') rule.description = record.description;
 
@@ -231,6 +260,7 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
       const name = path.join('.') || 'rule';
       const expected = EXPECTED[field] ?? 'a valid value';
       invalid(
+        rule,
         value === undefined
           ? `${name} is missing; expected ${expected}`
           : `${name} is ${showValue(value)}; expected ${expected}`,
@@ -256,23 +286,28 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     if (typeof object.name === 'string') name = object.name;
     if (typeof object.number === 'number') number = object.number;
   }
-  const namePath = typeof protocolValue === 'string' ? ['protocol'] : ['protocol', 'name'];
   let nameNumber: number | undefined;
   if (name !== undefined) {
     nameNumber = protocolNumber(name);
     if (nameNumber === undefined) {
       invalid(
+        rule,
         `protocol name ${showValue(name)} is unknown; expected one of ${Object.keys(PROTOCOL_NUMBERS).join(', ')}`,
-        namePath,
+        protocolNamePath(protocolValue),
       );
       analysable = false;
     } else if (name !== name.toLowerCase()) {
-      invalid(`protocol name ${showValue(name)} must be lower-case ("${name.toLowerCase()}")`, namePath);
+      invalid(
+        rule,
+        `protocol name ${showValue(name)} must be lower-case ("${name.toLowerCase()}")`,
+        protocolNamePath(protocolValue),
+      );
     }
   }
   if (number !== undefined && Number.isInteger(number) && number >= 0 && number <= 255) {
     if (nameNumber !== undefined && nameNumber !== number) {
       invalid(
+        rule,
         `protocol name ${showValue(name)} is protocol ${nameNumber}, but number is ${number}`,
         ['protocol'],
       );
@@ -283,7 +318,6 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     rule.protocol = nameNumber;
   }
   const protocol = rule.protocol;
-  const protocolLabel = protocol === null ? 'every protocol' : protocolName(protocol);
 
   // Port range.
   const portRange = record.portRange;
@@ -291,16 +325,17 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     const { min, max } = portRange as Record<string, unknown>;
     if (typeof min === 'number' && typeof max === 'number' && Number.isInteger(min) && Number.isInteger(max)) {
       if (min > max) {
-        invalid(`portRange min ${min} is greater than max ${max}`, ['portRange']);
+        invalid(rule, `portRange min ${min} is greater than max ${max}`, ['portRange']);
         analysable = false;
       } else if (protocol === null || !PORT_PROTOCOLS.has(protocol)) {
         invalid(
-          `portRange is set on ${protocolLabel}, which has no ports; ports need tcp, udp, sctp, dccp or udplite`,
+          rule,
+          `portRange is set on ${protocolLabel(protocol)}, which has no ports; ports need tcp, udp, sctp, dccp or udplite`,
           ['portRange'],
         );
         analysable = false;
       } else if (min === 0 && max === 0) {
-        invalid('portRange 0-0 is stored by the API as "every port"', ['portRange']);
+        invalid(rule, 'portRange 0-0 is stored by the API as "every port"', ['portRange']);
         rule.ports = null;
       } else if (min <= 1 && max === 65535) {
         rule.ports = null;
@@ -315,11 +350,12 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   if (icmp !== null && typeof icmp === 'object' && !Array.isArray(icmp)) {
     const { type, code } = icmp as Record<string, unknown>;
     if (protocol === null || !ICMP_PROTOCOLS.has(protocol)) {
-      invalid(`icmpParameters is set on ${protocolLabel}; it needs icmp or ipv6-icmp`, ['icmpParameters']);
+      invalid(rule, `icmpParameters is set on ${protocolLabel(protocol)}; it needs icmp or ipv6-icmp`, ['icmpParameters']);
       analysable = false;
     } else if (typeof type === 'number' && typeof code === 'number') {
       if (type === 0 && code === 0) {
         invalid(
+          rule,
           'icmpParameters type 0 code 0 is stored by the API as "every ICMP type" (it omits 0/0)',
           ['icmpParameters'],
         );
@@ -336,18 +372,18 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   const hasGroup = typeof remoteGroup === 'string' && remoteGroup !== '';
   if (remoteGroup === '') {
     // The API refuses an empty id; reading it as "every address" would be a guess.
-    invalid('remoteSecurityGroupId is empty; expected a security group id', ['remoteSecurityGroupId']);
+    invalid(rule, 'remoteSecurityGroupId is empty; expected a security group id', ['remoteSecurityGroupId']);
     analysable = false;
   }
   if (hasRange && hasGroup) {
-    invalid('ipRange and remoteSecurityGroupId are both set; a rule matches one remote', ['ipRange']);
+    invalid(rule, 'ipRange and remoteSecurityGroupId are both set; a rule matches one remote', ['ipRange']);
     analysable = false;
   }
   if (typeof ipRange === 'string') {
     const cidr = parseCidr(ipRange);
     if (cidr === undefined) {
       const problem = cidrProblem(ipRange);
-      invalid(`ipRange ${showValue(ipRange)} is not a valid CIDR: ${problem ?? 'unreadable'}`, ['ipRange']);
+      invalid(rule, `ipRange ${showValue(ipRange)} is not a valid CIDR: ${problem ?? 'unreadable'}`, ['ipRange']);
       analysable = false;
     } else {
       const family: Family = rule.family;
@@ -360,6 +396,7 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
         analysable = false;
       } else if (cidr.ipv4Mapped) {
         invalid(
+          rule,
           `ipRange ${showValue(ipRange)} is an IPv4-mapped IPv6 range; an IPv6 rule with it matches no traffic`,
           ['ipRange'],
         );
@@ -382,6 +419,6 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     rule.remote = { kind: 'group', groupId: remoteGroup as string };
   }
 
-  rule.analysable = analysable && unknown.size === 0;
+  rule.analysable = analysable && unknown.length === 0;
   return rule;
 }
