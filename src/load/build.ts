@@ -4,22 +4,13 @@
  * wait until every document is read (`finishModel`), because their group or
  * server may come in another file.
  */
-import { z } from 'zod';
 import { showValue } from '../model/normalize.js';
 import type { Model, RuleProblem, SecurityGroup, SourceRef } from '../model/types.js';
 import type { RawGroupRecord, RawNicRecord, RawRuleRecord, RawServerRecord, ReadResult, RecordSource } from './records.js';
 import { addRule, addRuleValue, joinRules } from './join-rules.js';
 import { mergeDuplicateGroups } from './duplicates.js';
 import { buildAttachments } from './attachments.js';
-
-const groupSchema = z.looseObject({
-  id: z.string().nullish(),
-  name: z.string(),
-  description: z.string().nullish(),
-  labels: z.record(z.string(), z.unknown()).nullish(),
-  stateful: z.boolean().nullish(),
-  rules: z.array(z.unknown()).nullish(),
-});
+import { conformsToGroupSchema, groupSchema } from './group-schema.js';
 
 /** True for a plain (non-array) object. */
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -101,8 +92,8 @@ function addGroup(state: BuildState, file: number, record: RawGroupRecord): void
     problem(`a security group must be an object, got ${showValue(value)}`, '');
     return;
   }
-  const parsed = groupSchema.safeParse(value);
-  if (!parsed.success) {
+  const parsed = conformsToGroupSchema(value) ? undefined : groupSchema.safeParse(value);
+  if (parsed !== undefined && !parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path.map(String).join('/');
       const shown = field === '' ? 'group' : field.replace(/\//g, '.');

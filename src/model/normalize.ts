@@ -36,17 +36,61 @@ const inRange = (value: unknown, max: number): boolean =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 
 /**
+ * The fields of a rule record that normalization reads. Input objects come
+ * in many key orders (so many hidden classes) and each property read on
+ * them is slow; reading each field once into this one-shape object keeps
+ * the per-rule cost down.
+ */
+interface RuleFields {
+  id: unknown;
+  securityGroupId: unknown;
+  direction: unknown;
+  ethertype: unknown;
+  protocol: unknown;
+  portRange: unknown;
+  icmpParameters: unknown;
+  ipRange: unknown;
+  remoteSecurityGroupId: unknown;
+  description: unknown;
+}
+
+function readFields(record: Record<string, unknown>): RuleFields {
+  return {
+    id: record.id,
+    securityGroupId: record.securityGroupId,
+    direction: record.direction,
+    ethertype: record.ethertype,
+    protocol: record.protocol,
+    portRange: record.portRange,
+    icmpParameters: record.icmpParameters,
+    ipRange: record.ipRange,
+    remoteSecurityGroupId: record.remoteSecurityGroupId,
+    description: record.description,
+  };
+}
+
+/**
  * A cheap check that `record` satisfies `apiRuleSchema`: it accepts only
  * what the schema accepts, so a rule that passes needs no zod run; any
  * other rule goes to zod, which stays the validator of record and writes
  * the messages.
  */
 export function conformsToApiRule(record: Record<string, unknown>): boolean {
-  const { direction, ethertype, protocol, portRange, icmpParameters } = record;
+  return fieldsConform(readFields(record));
+}
+
+function fieldsConform(fields: RuleFields): boolean {
+  const { direction, ethertype, protocol, portRange, icmpParameters } = fields;
   if (direction !== 'ingress' && direction !== 'egress') return false;
   if (!isNullish(ethertype) && ethertype !== 'IPv4' && ethertype !== 'IPv6') return false;
-  for (const key of ['id', 'securityGroupId', 'ipRange', 'remoteSecurityGroupId', 'description'] as const) {
-    if (!optionalString(record[key])) return false;
+  if (
+    !optionalString(fields.id) ||
+    !optionalString(fields.securityGroupId) ||
+    !optionalString(fields.ipRange) ||
+    !optionalString(fields.remoteSecurityGroupId) ||
+    !optionalString(fields.description)
+  ) {
+    return false;
   }
   if (!isNullish(protocol) && typeof protocol !== 'string' && !inRange(protocol, 255)) {
     if (!isObject(protocol)) return false;
@@ -165,11 +209,16 @@ function invalid(rule: SecurityGroupRule, message: string, path: readonly Proper
  * Reads values whose meaning is plain but whose spelling the API would
  * refuse (`"INGRESS"`, `"ipv6"`, protocol `"6"`): each is reported, and the
  * rule is still judged by its meaning so that no exposure goes unseen.
- * Values already spelled right (nearly all) are passed by before any pattern runs.
+ * Values already spelled right (nearly all) are passed by before any pattern
+ * runs. Returns the repaired copy, or undefined when nothing needed repair.
  */
-function repairSpelling(record: Record<string, unknown>, rule: SecurityGroupRule): Record<string, unknown> {
+function repairSpelling(
+  record: Record<string, unknown>,
+  fields: RuleFields,
+  rule: SecurityGroupRule,
+): Record<string, unknown> | undefined {
   let copy: Record<string, unknown> | undefined;
-  const { direction, ethertype, protocol } = record;
+  const { direction, ethertype, protocol } = fields;
   if (
     typeof direction === 'string' &&
     direction !== 'ingress' &&
@@ -202,7 +251,7 @@ function repairSpelling(record: Record<string, unknown>, rule: SecurityGroupRule
     copy ??= { ...record };
     copy.protocol = Number(protocol);
   }
-  return copy ?? record;
+  return copy;
 }
 
 /** How messages name a protocol: its API name, or every protocol. */
@@ -243,13 +292,19 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     invalid(rule, `a rule must be an object, got ${showValue(raw)}`);
     return rule;
   }
-  const record = repairSpelling(raw as Record<string, unknown>, rule);
-  if (typeof record.id === 'string') rule.id = record.id;
-  if (typeof record.description === 'string') rule.description = record.description;
+  let record = raw as Record<string, unknown>;
+  let fields = readFields(record);
+  const repaired = repairSpelling(record, fields, rule);
+  if (repaired !== undefined) {
+    record = repaired;
+    fields = readFields(record);
+  }
+  if (typeof fields.id === 'string') rule.id = fields.id;
+  if (typeof fields.description === 'string') rule.description = fields.description;
 
-  const parsed = conformsToApiRule(record) ? { success: true as const } : apiRuleSchema.safeParse(record);
   let analysable = true;
-  if (!parsed.success) {
+  const parsed = fieldsConform(fields) ? undefined : apiRuleSchema.safeParse(record);
+  if (parsed !== undefined && !parsed.success) {
     const seen = new Set<string>();
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
@@ -270,13 +325,13 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     analysable = false;
   }
 
-  const direction = record.direction;
+  const direction = fields.direction;
   if (direction === 'ingress' || direction === 'egress') rule.direction = direction as Direction;
   else analysable = false;
-  if (record.ethertype === 'IPv6') rule.family = 6;
+  if (fields.ethertype === 'IPv6') rule.family = 6;
 
   // Protocol: an object {name, number} (read shape), a bare name or number (create payload).
-  const protocolValue = record.protocol;
+  const protocolValue = fields.protocol;
   let name: string | undefined;
   let number: number | undefined;
   if (typeof protocolValue === 'string') name = protocolValue;
@@ -320,7 +375,7 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   const protocol = rule.protocol;
 
   // Port range.
-  const portRange = record.portRange;
+  const portRange = fields.portRange;
   if (portRange !== null && typeof portRange === 'object' && !Array.isArray(portRange)) {
     const { min, max } = portRange as Record<string, unknown>;
     if (typeof min === 'number' && typeof max === 'number' && Number.isInteger(min) && Number.isInteger(max)) {
@@ -346,7 +401,7 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   }
 
   // ICMP parameters.
-  const icmp = record.icmpParameters;
+  const icmp = fields.icmpParameters;
   if (icmp !== null && typeof icmp === 'object' && !Array.isArray(icmp)) {
     const { type, code } = icmp as Record<string, unknown>;
     if (protocol === null || !ICMP_PROTOCOLS.has(protocol)) {
@@ -366,8 +421,8 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   }
 
   // Remote: ipRange, remote group, or every address.
-  const ipRange = record.ipRange;
-  const remoteGroup = record.remoteSecurityGroupId;
+  const ipRange = fields.ipRange;
+  const remoteGroup = fields.remoteSecurityGroupId;
   const hasRange = typeof ipRange === 'string';
   const hasGroup = typeof remoteGroup === 'string' && remoteGroup !== '';
   if (remoteGroup === '') {
