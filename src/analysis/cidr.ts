@@ -63,7 +63,8 @@ export function cidrProblem(text: string): string | undefined {
 /** Parses a CIDR; undefined when `cidrProblem` has something to say. */
 export function parseCidr(text: string): ParsedCidr | undefined {
   if (typeof text === 'string') {
-    const plain = text.includes(':') ? parsePlainIpv6(text) : parsePlainIpv4(text);
+    // The IPv4 reader stops at the first character it does not take, so an IPv6 text costs it little.
+    const plain = parsePlainIpv4(text) ?? (text.includes(':') ? parsePlainIpv6(text) : undefined);
     if (plain !== undefined) return plain;
   }
   return parseCidrWithIpaddr(text);
