@@ -14,7 +14,10 @@ const COLON = 58;
 const ZERO = 48;
 
 /** Host masks of IPv6 prefixes 0..128: `HOST_MASKS_V6[prefix]` has the low 128 - prefix bits set. */
-const HOST_MASKS_V6: readonly bigint[] = Array.from({ length: 129 }, (_, prefix) => (1n << BigInt(128 - prefix)) - 1n);
+const HOST_MASKS_V6: readonly bigint[] = Array.from(
+  { length: 129 },
+  (_, prefix) => (1n << BigInt(128 - prefix)) - 1n,
+);
 
 /**
  * The end of a run of decimal digits starting at `from` that spells a
@@ -78,7 +81,7 @@ export function parsePlainIpv4(text: string): ParsedCidr | undefined {
   return {
     family: 4,
     // Octets without leading zeros are already the canonical text of the address.
-    network: canonical ? text.slice(0, slash) : `${lo >>> 24}.${(lo >>> 16) & 255}.${(lo >>> 8) & 255}.${lo & 255}`,
+    network: canonical ? text.slice(0, slash) : dottedQuad(lo),
     prefix,
     lo: low,
     hi: hi === lo ? low : BigInt(hi),
@@ -86,6 +89,11 @@ export function parsePlainIpv4(text: string): ParsedCidr | undefined {
     ipv4Mapped: false,
     bare: false,
   };
+}
+
+/** The dotted-quad text of a 32-bit address. */
+function dottedQuad(address: number): string {
+  return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
 }
 
 /** The value of a hex digit's character code, or -1. */
@@ -171,6 +179,12 @@ export function formatIpv6(words: readonly number[]): string {
   return text;
 }
 
+/** True for the words of `::ffff:a.b.c.d`: five zero words, then 0xffff. */
+function isIpv4Mapped(words: readonly number[]): boolean {
+  for (let index = 0; index < 5; index += 1) if (words[index] !== 0) return false;
+  return words[5] === 0xffff;
+}
+
 /** Scratch space for one parse (parses are synchronous): the words as written, masked, and as bytes. */
 const WORDS: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 const NETWORK: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
@@ -213,8 +227,7 @@ export function parsePlainIpv6(text: string): ParsedCidr | undefined {
     lo,
     hi: hostMask === 0n ? lo : lo | hostMask,
     canonical,
-    ipv4Mapped:
-      words[0] === 0 && words[1] === 0 && words[2] === 0 && words[3] === 0 && words[4] === 0 && words[5] === 0xffff,
+    ipv4Mapped: isIpv4Mapped(words),
     bare: false,
   };
 }

@@ -24,9 +24,11 @@ const field = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
 const text = fc.oneof(fc.string({ maxLength: 3 }), fc.constant(null), fc.constant(undefined));
 const labels = fc.oneof(
   fc.constant(null),
-  fc.dictionary(fc.string({ maxLength: 3 }), fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.constant(null)), {
-    noNullPrototype: true,
-  }),
+  fc.dictionary(
+    fc.string({ maxLength: 3 }),
+    fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.constant(null)),
+    { noNullPrototype: true },
+  ),
 );
 
 const groupLike = fc.record(
