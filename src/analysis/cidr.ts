@@ -6,6 +6,8 @@ import ipaddr from 'ipaddr.js';
 import type { Family } from '../model/types.js';
 import { parsePlainIpv4, parsePlainIpv6 } from './cidr-plain.js';
 
+export { formatIpv6 } from './cidr-plain.js';
+
 export interface ParsedCidr {
   family: Family;
   /** The network address (host bits cleared), canonical text. */
