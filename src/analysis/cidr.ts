@@ -4,6 +4,9 @@
  */
 import ipaddr from 'ipaddr.js';
 import type { Family } from '../model/types.js';
+import { parsePlainIpv4, parsePlainIpv6 } from './cidr-plain.js';
+
+export { formatIpv6 } from './cidr-plain.js';
 
 export interface ParsedCidr {
   family: Family;
@@ -59,125 +62,11 @@ export function cidrProblem(text: string): string | undefined {
   return 'not an IPv4 or IPv6 address';
 }
 
-const PLAIN_IPV4 = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(0|[1-9]\d?)$/;
-
-/**
- * The common case, decided without ipaddr.js: four decimal octets without
- * leading zeros and a prefix length. Anything else (or any out-of-range
- * number) is left to the full parser, which has the final word.
- */
-function parsePlainIpv4(text: string): ParsedCidr | undefined {
-  const match = PLAIN_IPV4.exec(text);
-  if (match === null) return undefined;
-  const a = Number(match[1]);
-  const b = Number(match[2]);
-  const c = Number(match[3]);
-  const d = Number(match[4]);
-  const prefix = Number(match[5]);
-  if (a > 255 || b > 255 || c > 255 || d > 255 || prefix > 32) return undefined;
-  const value = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
-  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  const lo = (value & mask) >>> 0;
-  const hi = (lo | (~mask >>> 0)) >>> 0;
-  return {
-    family: 4,
-    network: `${lo >>> 24}.${(lo >>> 16) & 255}.${(lo >>> 8) & 255}.${lo & 255}`,
-    prefix,
-    lo: BigInt(lo),
-    hi: BigInt(hi),
-    canonical: lo === value,
-    ipv4Mapped: false,
-    bare: false,
-  };
-}
-
-const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
-const PLAIN_PREFIX = /^(?:0|[1-9]\d{0,2})$/;
-
-/** The 16-bit groups of a list of hex texts, or undefined when one is not 1 to 4 hex digits. */
-function hexGroups(text: string): number[] | undefined {
-  if (text === '') return [];
-  const groups: number[] = [];
-  for (const part of text.split(':')) {
-    if (!HEX_GROUP.test(part)) return undefined;
-    groups.push(parseInt(part, 16));
-  }
-  return groups;
-}
-
-/** An IPv6 address in the text form RFC 5952 prescribes (as ipaddr.js prints it). */
-export function formatIpv6(words: readonly number[]): string {
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let start = 0; start < 8; ) {
-    if (words[start] !== 0) {
-      start += 1;
-      continue;
-    }
-    let end = start;
-    while (end < 8 && words[end] === 0) end += 1;
-    if (end - start > bestLength) {
-      bestStart = start;
-      bestLength = end - start;
-    }
-    start = end;
-  }
-  const hex = (from: number, to: number): string =>
-    words
-      .slice(from, to)
-      .map((word) => word.toString(16))
-      .join(':');
-  return bestStart === -1 ? hex(0, 8) : `${hex(0, bestStart)}::${hex(bestStart + bestLength, 8)}`;
-}
-
-/**
- * The common IPv6 case, decided without ipaddr.js: hex groups (eight, or
- * at most six around one `::`) and a prefix length without leading zeros.
- * Anything else is left to the full parser, which has the final word.
- */
-function parsePlainIpv6(text: string): ParsedCidr | undefined {
-  const slash = text.indexOf('/');
-  if (slash === -1 || text.indexOf('/', slash + 1) !== -1) return undefined;
-  const prefixText = text.slice(slash + 1);
-  if (!PLAIN_PREFIX.test(prefixText)) return undefined;
-  const prefix = Number(prefixText);
-  if (prefix > 128) return undefined;
-  const address = text.slice(0, slash);
-  const gap = address.indexOf('::');
-  let words: number[] | undefined;
-  if (gap === -1) {
-    words = hexGroups(address);
-    if (words === undefined || words.length !== 8) return undefined;
-  } else {
-    if (address.indexOf('::', gap + 1) !== -1) return undefined;
-    const head = hexGroups(address.slice(0, gap));
-    const tail = hexGroups(address.slice(gap + 2));
-    if (head === undefined || tail === undefined || head.length + tail.length > 6) return undefined;
-    words = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
-  }
-  const network = words.map((word, index) => {
-    const kept = Math.min(16, Math.max(0, prefix - 16 * index));
-    return kept === 0 ? 0 : word & ((0xffff << (16 - kept)) & 0xffff);
-  });
-  const pair = (index: number): bigint =>
-    BigInt(((network[index] as number) * 0x10000 + (network[index + 1] as number)) >>> 0);
-  const lo = (pair(0) << 96n) | (pair(2) << 64n) | (pair(4) << 32n) | pair(6);
-  return {
-    family: 6,
-    network: formatIpv6(network),
-    prefix,
-    lo,
-    hi: lo | ((1n << BigInt(128 - prefix)) - 1n),
-    canonical: network.every((word, index) => word === words[index]),
-    ipv4Mapped: words.slice(0, 5).every((word) => word === 0) && words[5] === 0xffff,
-    bare: false,
-  };
-}
-
 /** Parses a CIDR; undefined when `cidrProblem` has something to say. */
 export function parseCidr(text: string): ParsedCidr | undefined {
   if (typeof text === 'string') {
-    const plain = text.includes(':') ? parsePlainIpv6(text) : parsePlainIpv4(text);
+    // The IPv4 reader stops at the first character it does not take, so an IPv6 text costs it little.
+    const plain = parsePlainIpv4(text) ?? (text.includes(':') ? parsePlainIpv6(text) : undefined);
     if (plain !== undefined) return plain;
   }
   return parseCidrWithIpaddr(text);

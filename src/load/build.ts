@@ -4,22 +4,13 @@
  * wait until every document is read (`finishModel`), because their group or
  * server may come in another file.
  */
-import { z } from 'zod';
 import { showValue } from '../model/normalize.js';
 import type { Model, RuleProblem, SecurityGroup, SourceRef } from '../model/types.js';
 import type { RawGroupRecord, RawNicRecord, RawRuleRecord, RawServerRecord, ReadResult, RecordSource } from './records.js';
-import { addRule, joinRules } from './join-rules.js';
+import { addRule, addRuleValue, joinRules } from './join-rules.js';
 import { mergeDuplicateGroups } from './duplicates.js';
 import { buildAttachments } from './attachments.js';
-
-const groupSchema = z.looseObject({
-  id: z.string().nullish(),
-  name: z.string(),
-  description: z.string().nullish(),
-  labels: z.record(z.string(), z.unknown()).nullish(),
-  stateful: z.boolean().nullish(),
-  rules: z.array(z.unknown()).nullish(),
-});
+import { conformsToGroupSchema, groupSchema } from './group-schema.js';
 
 /** True for a plain (non-array) object. */
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -101,8 +92,8 @@ function addGroup(state: BuildState, file: number, record: RawGroupRecord): void
     problem(`a security group must be an object, got ${showValue(value)}`, '');
     return;
   }
-  const parsed = groupSchema.safeParse(value);
-  if (!parsed.success) {
+  const parsed = conformsToGroupSchema(value) ? undefined : groupSchema.safeParse(value);
+  if (parsed !== undefined && !parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path.map(String).join('/');
       const shown = field === '' ? 'group' : field.replace(/\//g, '.');
@@ -128,17 +119,32 @@ function addGroup(state: BuildState, file: number, record: RawGroupRecord): void
   if (record.rules !== undefined) {
     for (const rule of record.rules) addRule(state, group, file, rule);
   } else if (Array.isArray(value.rules)) {
-    value.rules.forEach((rule, index) => {
-      const ruleRecord: RawRuleRecord = { value: rule, pointer: `${record.pointer}/rules/${index}` };
-      if (record.logical !== undefined) {
-        const id = isObject(rule) && typeof rule.id === 'string' ? rule.id : String(index);
-        ruleRecord.logical = `${record.logical}/rules/${id}`;
-      }
-      addRule(state, group, file, ruleRecord);
-    });
+    addRuleList(state, group, file, record, value.rules);
   } else {
     // Neither absent nor null rules say which rules the group has.
     group.rulesKnown = value.rules === undefined || value.rules === null ? false : group.rulesKnown;
+  }
+}
+
+/** Adds the rules of a group's own `rules` list, each at its place in the list. */
+function addRuleList(
+  state: BuildState,
+  group: SecurityGroup,
+  file: number,
+  record: RawGroupRecord,
+  rules: readonly unknown[],
+): void {
+  const base = `${record.pointer}/rules/`;
+  for (let index = 0; index < rules.length; index += 1) {
+    // Only a list built by hand can have holes; JSON never does.
+    if (!(index in rules)) continue;
+    const rule = rules[index];
+    const source: SourceRef = { file, pointer: base + index };
+    if (record.logical !== undefined) {
+      const id = isObject(rule) && typeof rule.id === 'string' ? rule.id : String(index);
+      source.logical = `${record.logical}/rules/${id}`;
+    }
+    addRuleValue(state, group, rule, source);
   }
 }
 

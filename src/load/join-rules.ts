@@ -5,21 +5,32 @@
  * rules are not all known, and a note says which checks skipped it.
  */
 import { normalizeRule } from '../model/normalize.js';
-import type { SecurityGroup, SecurityGroupRule, UnknownField } from '../model/types.js';
+import type { SecurityGroup, SecurityGroupRule, SourceRef, UnknownField } from '../model/types.js';
 import type { BuildState } from './build.js';
 import { isObject, sourceOf } from './build.js';
 import { TERRAFORM_KEY, type RawRuleRecord } from './records.js';
 
 /** Normalizes a rule record and appends it to a group. */
 export function addRule(state: BuildState, group: SecurityGroup, file: number, record: RawRuleRecord): void {
+  addRuleValue(state, group, record.value, sourceOf(file, record), record.unknown);
+}
+
+/** Normalizes one rule value found at `source` and appends it to a group. */
+export function addRuleValue(
+  state: BuildState,
+  group: SecurityGroup,
+  value: unknown,
+  source: SourceRef,
+  unknown?: readonly UnknownField[],
+): void {
   state.ruleCount += 1;
   const rule: SecurityGroupRule = normalizeRule({
-    raw: record.value,
+    raw: value,
     key: `r${state.ruleCount}`,
     groupKey: group.key,
     index: group.rules.length,
-    source: sourceOf(file, record),
-    ...(record.unknown === undefined ? {} : { unknown: record.unknown }),
+    source,
+    unknown,
   });
   group.rules.push(rule);
 }

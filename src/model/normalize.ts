@@ -7,7 +7,15 @@
 import { z } from 'zod';
 import { cidrProblem, parseCidr } from '../analysis/cidr.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NUMBERS, protocolName, protocolNumber } from './protocols.js';
-import type { Direction, Family, Remote, RuleProblem, SecurityGroupRule, SourceRef, UnknownField } from './types.js';
+import type {
+  Direction,
+  Family,
+  Remote,
+  RuleProblemKind,
+  SecurityGroupRule,
+  SourceRef,
+  UnknownField,
+} from './types.js';
 
 const port = z.number().int().min(0).max(65535);
 const byte = z.number().int().min(0).max(255);
@@ -36,17 +44,61 @@ const inRange = (value: unknown, max: number): boolean =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 
 /**
+ * The fields of a rule record that normalization reads. Input objects come
+ * in many key orders (so many hidden classes) and each property read on
+ * them is slow; reading each field once into this one-shape object keeps
+ * the per-rule cost down.
+ */
+interface RuleFields {
+  id: unknown;
+  securityGroupId: unknown;
+  direction: unknown;
+  ethertype: unknown;
+  protocol: unknown;
+  portRange: unknown;
+  icmpParameters: unknown;
+  ipRange: unknown;
+  remoteSecurityGroupId: unknown;
+  description: unknown;
+}
+
+function readFields(record: Record<string, unknown>): RuleFields {
+  return {
+    id: record.id,
+    securityGroupId: record.securityGroupId,
+    direction: record.direction,
+    ethertype: record.ethertype,
+    protocol: record.protocol,
+    portRange: record.portRange,
+    icmpParameters: record.icmpParameters,
+    ipRange: record.ipRange,
+    remoteSecurityGroupId: record.remoteSecurityGroupId,
+    description: record.description,
+  };
+}
+
+/**
  * A cheap check that `record` satisfies `apiRuleSchema`: it accepts only
  * what the schema accepts, so a rule that passes needs no zod run; any
  * other rule goes to zod, which stays the validator of record and writes
  * the messages.
  */
 export function conformsToApiRule(record: Record<string, unknown>): boolean {
-  const { direction, ethertype, protocol, portRange, icmpParameters } = record;
+  return fieldsConform(readFields(record));
+}
+
+function fieldsConform(fields: RuleFields): boolean {
+  const { direction, ethertype, protocol, portRange, icmpParameters } = fields;
   if (direction !== 'ingress' && direction !== 'egress') return false;
   if (!isNullish(ethertype) && ethertype !== 'IPv4' && ethertype !== 'IPv6') return false;
-  for (const key of ['id', 'securityGroupId', 'ipRange', 'remoteSecurityGroupId', 'description'] as const) {
-    if (!optionalString(record[key])) return false;
+  if (
+    !optionalString(fields.id) ||
+    !optionalString(fields.securityGroupId) ||
+    !optionalString(fields.ipRange) ||
+    !optionalString(fields.remoteSecurityGroupId) ||
+    !optionalString(fields.description)
+  ) {
+    return false;
   }
   if (!isNullish(protocol) && typeof protocol !== 'string' && !inRange(protocol, 255)) {
     if (!isObject(protocol)) return false;
@@ -151,47 +203,101 @@ function fieldPointer(base: string, path: readonly PropertyKey[]): string {
   return base + path.map((key) => `/${pointerSegment(String(key))}`).join('');
 }
 
+/** Where a protocol name sits: the bare protocol (create payload) or `protocol/name`. */
+function protocolNamePath(protocolValue: unknown): string[] {
+  return typeof protocolValue === 'string' ? ['protocol'] : ['protocol', 'name'];
+}
+
+/**
+ * The one empty list that every rule without problems (or without unknown
+ * fields) shares: nearly every rule has none, and allocating a list per rule
+ * cost a tenth of normalization. Frozen, so that no reader can fill it for all.
+ */
+const NONE: never[] = Object.freeze([]) as never[];
+
+/** Records a problem on `rule`, giving the rule a list of its own on the first one. */
+function addProblem(
+  rule: SecurityGroupRule,
+  kind: RuleProblemKind,
+  message: string,
+  path: readonly PropertyKey[],
+): void {
+  if (rule.problems === NONE) rule.problems = [];
+  rule.problems.push({ kind, message, pointer: fieldPointer(rule.source.pointer, path) });
+}
+
+/** Records an `invalid` problem on `rule` at `path` below the rule's pointer. */
+function invalid(rule: SecurityGroupRule, message: string, path: readonly PropertyKey[] = []): void {
+  addProblem(rule, 'invalid', message, path);
+}
+
 /**
  * Reads values whose meaning is plain but whose spelling the API would
  * refuse (`"INGRESS"`, `"ipv6"`, protocol `"6"`): each is reported, and the
  * rule is still judged by its meaning so that no exposure goes unseen.
+ * Values already spelled right (nearly all) are passed by before any pattern
+ * runs. Returns the repaired copy, or undefined when nothing needed repair.
  */
 function repairSpelling(
   record: Record<string, unknown>,
-  invalid: (message: string, path: readonly PropertyKey[]) => void,
-): Record<string, unknown> {
+  fields: RuleFields,
+  rule: SecurityGroupRule,
+): Record<string, unknown> | undefined {
   let copy: Record<string, unknown> | undefined;
-  const set = (key: string, value: unknown): void => {
+  const { direction, ethertype, protocol } = fields;
+  if (
+    typeof direction === 'string' &&
+    direction !== 'ingress' &&
+    direction !== 'egress' &&
+    /^(ingress|egress)$/i.test(direction) &&
+    direction !== direction.toLowerCase()
+  ) {
+    invalid(
+      rule,
+      `direction ${showValue(direction)} must be lower-case ("${direction.toLowerCase()}")`,
+      ['direction'],
+    );
     copy ??= { ...record };
-    copy[key] = value;
-  };
-  const { direction, ethertype, protocol } = record;
-  if (typeof direction === 'string' && /^(ingress|egress)$/i.test(direction) && direction !== direction.toLowerCase()) {
-    invalid(`direction ${showValue(direction)} must be lower-case ("${direction.toLowerCase()}")`, ['direction']);
-    set('direction', direction.toLowerCase());
+    copy.direction = direction.toLowerCase();
   }
-  if (typeof ethertype === 'string' && /^ipv[46]$/i.test(ethertype) && !/^IPv[46]$/.test(ethertype)) {
+  if (
+    typeof ethertype === 'string' &&
+    ethertype !== 'IPv4' &&
+    ethertype !== 'IPv6' &&
+    /^ipv[46]$/i.test(ethertype) &&
+    !/^IPv[46]$/.test(ethertype)
+  ) {
     const fixed = `IPv${ethertype.slice(-1)}`;
-    invalid(`ethertype ${showValue(ethertype)} must be spelled "${fixed}"`, ['ethertype']);
-    set('ethertype', fixed);
+    invalid(rule, `ethertype ${showValue(ethertype)} must be spelled "${fixed}"`, ['ethertype']);
+    copy ??= { ...record };
+    copy.ethertype = fixed;
   }
   if (typeof protocol === 'string' && /^\d{1,3}$/.test(protocol) && Number(protocol) <= 255) {
-    invalid(`protocol ${showValue(protocol)} is a string; a protocol number must be the number ${Number(protocol)}`, ['protocol']);
-    set('protocol', Number(protocol));
+    invalid(
+      rule,
+      `protocol ${showValue(protocol)} is a string; a protocol number must be the number ${Number(protocol)}`,
+      ['protocol'],
+    );
+    copy ??= { ...record };
+    copy.protocol = Number(protocol);
   }
-  return copy ?? record;
+  return copy;
+}
+
+/** How messages name a protocol: its API name, or every protocol. */
+function protocolLabel(protocol: number | null): string {
+  return protocol === null ? 'every protocol' : protocolName(protocol);
+}
+
+/** The distinct fields of a rule that are unknown until apply (the shared empty list when none). */
+function unknownFields(unknown: readonly UnknownField[] | undefined): UnknownField[] {
+  return unknown === undefined || unknown.length === 0 ? NONE : [...new Set(unknown)];
 }
 
 /** Normalizes a rule; never throws on bad input, it records problems instead. */
 export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   const { raw, source } = input;
-  const base = source.pointer;
-  const unknown = new Set(input.unknown ?? []);
-  const problems: RuleProblem[] = [];
-  const invalid = (message: string, path: readonly PropertyKey[] = []): void => {
-    problems.push({ kind: 'invalid', message, pointer: fieldPointer(base, path) });
-  };
-
+  const unknown = unknownFields(input.unknown);
   const rule: SecurityGroupRule = {
     key: input.key,
     id: undefined,
@@ -206,21 +312,27 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     icmp: null,
     remote: { kind: 'every', reason: 'absent' },
     analysable: false,
-    problems,
-    unknown: [...unknown],
+    problems: NONE,
+    unknown,
   };
 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    invalid(`a rule must be an object, got ${showValue(raw)}`);
+    invalid(rule, `a rule must be an object, got ${showValue(raw)}`);
     return rule;
   }
-  const record = repairSpelling(raw as Record<string, unknown>, invalid);
-  if (typeof record.id === 'string') rule.id = record.id;
-  if (typeof record.description === 'string') rule.description = record.description;
+  let record = raw as Record<string, unknown>;
+  let fields = readFields(record);
+  const repaired = repairSpelling(record, fields, rule);
+  if (repaired !== undefined) {
+    record = repaired;
+    fields = readFields(record);
+  }
+  if (typeof fields.id === 'string') rule.id = fields.id;
+  if (typeof fields.description === 'string') rule.description = fields.description;
 
-  const parsed = conformsToApiRule(record) ? { success: true as const } : apiRuleSchema.safeParse(record);
   let analysable = true;
-  if (!parsed.success) {
+  const parsed = fieldsConform(fields) ? undefined : apiRuleSchema.safeParse(record);
+  if (parsed !== undefined && !parsed.success) {
     const seen = new Set<string>();
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
@@ -231,6 +343,7 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
       const name = path.join('.') || 'rule';
       const expected = EXPECTED[field] ?? 'a valid value';
       invalid(
+        rule,
         value === undefined
           ? `${name} is missing; expected ${expected}`
           : `${name} is ${showValue(value)}; expected ${expected}`,
@@ -240,13 +353,13 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     analysable = false;
   }
 
-  const direction = record.direction;
+  const direction = fields.direction;
   if (direction === 'ingress' || direction === 'egress') rule.direction = direction as Direction;
   else analysable = false;
-  if (record.ethertype === 'IPv6') rule.family = 6;
+  if (fields.ethertype === 'IPv6') rule.family = 6;
 
   // Protocol: an object {name, number} (read shape), a bare name or number (create payload).
-  const protocolValue = record.protocol;
+  const protocolValue = fields.protocol;
   let name: string | undefined;
   let number: number | undefined;
   if (typeof protocolValue === 'string') name = protocolValue;
@@ -256,23 +369,28 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     if (typeof object.name === 'string') name = object.name;
     if (typeof object.number === 'number') number = object.number;
   }
-  const namePath = typeof protocolValue === 'string' ? ['protocol'] : ['protocol', 'name'];
   let nameNumber: number | undefined;
   if (name !== undefined) {
     nameNumber = protocolNumber(name);
     if (nameNumber === undefined) {
       invalid(
+        rule,
         `protocol name ${showValue(name)} is unknown; expected one of ${Object.keys(PROTOCOL_NUMBERS).join(', ')}`,
-        namePath,
+        protocolNamePath(protocolValue),
       );
       analysable = false;
     } else if (name !== name.toLowerCase()) {
-      invalid(`protocol name ${showValue(name)} must be lower-case ("${name.toLowerCase()}")`, namePath);
+      invalid(
+        rule,
+        `protocol name ${showValue(name)} must be lower-case ("${name.toLowerCase()}")`,
+        protocolNamePath(protocolValue),
+      );
     }
   }
   if (number !== undefined && Number.isInteger(number) && number >= 0 && number <= 255) {
     if (nameNumber !== undefined && nameNumber !== number) {
       invalid(
+        rule,
         `protocol name ${showValue(name)} is protocol ${nameNumber}, but number is ${number}`,
         ['protocol'],
       );
@@ -283,24 +401,25 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     rule.protocol = nameNumber;
   }
   const protocol = rule.protocol;
-  const protocolLabel = protocol === null ? 'every protocol' : protocolName(protocol);
 
   // Port range.
-  const portRange = record.portRange;
+  const portRange = fields.portRange;
   if (portRange !== null && typeof portRange === 'object' && !Array.isArray(portRange)) {
     const { min, max } = portRange as Record<string, unknown>;
     if (typeof min === 'number' && typeof max === 'number' && Number.isInteger(min) && Number.isInteger(max)) {
       if (min > max) {
-        invalid(`portRange min ${min} is greater than max ${max}`, ['portRange']);
+        invalid(rule, `portRange min ${min} is greater than max ${max}`, ['portRange']);
         analysable = false;
       } else if (protocol === null || !PORT_PROTOCOLS.has(protocol)) {
         invalid(
-          `portRange is set on ${protocolLabel}, which has no ports; ports need tcp, udp, sctp, dccp or udplite`,
+          rule,
+          `portRange is set on ${protocolLabel(protocol)}, which has no ports; ` +
+            'ports need tcp, udp, sctp, dccp or udplite',
           ['portRange'],
         );
         analysable = false;
       } else if (min === 0 && max === 0) {
-        invalid('portRange 0-0 is stored by the API as "every port"', ['portRange']);
+        invalid(rule, 'portRange 0-0 is stored by the API as "every port"', ['portRange']);
         rule.ports = null;
       } else if (min <= 1 && max === 65535) {
         rule.ports = null;
@@ -311,15 +430,20 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   }
 
   // ICMP parameters.
-  const icmp = record.icmpParameters;
+  const icmp = fields.icmpParameters;
   if (icmp !== null && typeof icmp === 'object' && !Array.isArray(icmp)) {
     const { type, code } = icmp as Record<string, unknown>;
     if (protocol === null || !ICMP_PROTOCOLS.has(protocol)) {
-      invalid(`icmpParameters is set on ${protocolLabel}; it needs icmp or ipv6-icmp`, ['icmpParameters']);
+      invalid(
+        rule,
+        `icmpParameters is set on ${protocolLabel(protocol)}; it needs icmp or ipv6-icmp`,
+        ['icmpParameters'],
+      );
       analysable = false;
     } else if (typeof type === 'number' && typeof code === 'number') {
       if (type === 0 && code === 0) {
         invalid(
+          rule,
           'icmpParameters type 0 code 0 is stored by the API as "every ICMP type" (it omits 0/0)',
           ['icmpParameters'],
         );
@@ -330,47 +454,54 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   }
 
   // Remote: ipRange, remote group, or every address.
-  const ipRange = record.ipRange;
-  const remoteGroup = record.remoteSecurityGroupId;
+  const ipRange = fields.ipRange;
+  const remoteGroup = fields.remoteSecurityGroupId;
   const hasRange = typeof ipRange === 'string';
   const hasGroup = typeof remoteGroup === 'string' && remoteGroup !== '';
   if (remoteGroup === '') {
     // The API refuses an empty id; reading it as "every address" would be a guess.
-    invalid('remoteSecurityGroupId is empty; expected a security group id', ['remoteSecurityGroupId']);
+    invalid(rule, 'remoteSecurityGroupId is empty; expected a security group id', ['remoteSecurityGroupId']);
     analysable = false;
   }
   if (hasRange && hasGroup) {
-    invalid('ipRange and remoteSecurityGroupId are both set; a rule matches one remote', ['ipRange']);
+    invalid(rule, 'ipRange and remoteSecurityGroupId are both set; a rule matches one remote', ['ipRange']);
     analysable = false;
   }
   if (typeof ipRange === 'string') {
     const cidr = parseCidr(ipRange);
     if (cidr === undefined) {
       const problem = cidrProblem(ipRange);
-      invalid(`ipRange ${showValue(ipRange)} is not a valid CIDR: ${problem ?? 'unreadable'}`, ['ipRange']);
+      invalid(
+        rule,
+        `ipRange ${showValue(ipRange)} is not a valid CIDR: ${problem ?? 'unreadable'}`,
+        ['ipRange'],
+      );
       analysable = false;
     } else {
       const family: Family = rule.family;
       if (cidr.family !== family) {
-        problems.push({
-          kind: 'ethertype-mismatch',
-          message: `ipRange ${showValue(ipRange)} is IPv${cidr.family} but ethertype is IPv${family}`,
-          pointer: fieldPointer(base, ['ipRange']),
-        });
+        addProblem(
+          rule,
+          'ethertype-mismatch',
+          `ipRange ${showValue(ipRange)} is IPv${cidr.family} but ethertype is IPv${family}`,
+          ['ipRange'],
+        );
         analysable = false;
       } else if (cidr.ipv4Mapped) {
         invalid(
+          rule,
           `ipRange ${showValue(ipRange)} is an IPv4-mapped IPv6 range; an IPv6 rule with it matches no traffic`,
           ['ipRange'],
         );
         analysable = false;
       }
       if (!cidr.canonical) {
-        problems.push({
-          kind: 'non-canonical-cidr',
-          message: `ipRange ${showValue(ipRange)} has host bits set; it means ${cidr.network}/${cidr.prefix}`,
-          pointer: fieldPointer(base, ['ipRange']),
-        });
+        addProblem(
+          rule,
+          'non-canonical-cidr',
+          `ipRange ${showValue(ipRange)} has host bits set; it means ${cidr.network}/${cidr.prefix}`,
+          ['ipRange'],
+        );
       }
       const remote: Remote =
         cidr.prefix === 0
@@ -382,6 +513,6 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     rule.remote = { kind: 'group', groupId: remoteGroup as string };
   }
 
-  rule.analysable = analysable && unknown.size === 0;
+  rule.analysable = analysable && unknown.length === 0;
   return rule;
 }
