@@ -60,9 +60,19 @@ function byProtocol(pieces: readonly Piece[]): Map<number, Interval[]> {
   return map;
 }
 
-function fullyOpen(spansOf: ReadonlyMap<number, readonly Interval[]>, protocol: number): boolean {
+/** The detail spans of the cells that hold `protocol`, as the per-protocol pieces of those cells would give. */
+function spansAt(cells: readonly ExposureCell[], protocol: number): Interval[] {
+  const spans: Interval[] = [];
+  for (const cell of cells) {
+    if (cell.protocol.lo <= protocol && protocol <= cell.protocol.hi) spans.push(cell.detail);
+  }
+  return spans;
+}
+
+/** True when the spans open every port of a port protocol (1..65535), or every detail of another protocol. */
+function fullyOpen(spansOf: readonly Interval[], protocol: number): boolean {
   const wanted = PORT_PROTOCOLS.has(protocol) ? { lo: 1, hi: 65535 } : { lo: 0, hi: 65535 };
-  const spans = [...(spansOf.get(protocol) ?? [])].sort((a, b) => a.lo - b.lo);
+  const spans = [...spansOf].sort((a, b) => a.lo - b.lo);
   let next = wanted.lo;
   for (const span of spans) {
     if (span.lo > next) return false;
@@ -70,6 +80,30 @@ function fullyOpen(spansOf: ReadonlyMap<number, readonly Interval[]>, protocol: 
     if (next > wanted.hi) return true;
   }
   return next > wanted.hi;
+}
+
+/** True when the protocol ranges of the cells together hold all 256 protocols. */
+function everyProtocolHeld(cells: readonly ExposureCell[]): boolean {
+  const ranges = cells.map((cell) => cell.protocol).sort((a, b) => a.lo - b.lo);
+  let next = 0;
+  for (const range of ranges) {
+    if (range.lo > next) return false;
+    if (range.hi + 1 > next) next = range.hi + 1;
+  }
+  return next > 255;
+}
+
+/**
+ * True when the cells open every detail of every protocol (every port of
+ * the port protocols). The per-protocol test runs only when the protocol
+ * ranges of the cells hold every protocol at all.
+ */
+function allProtocolsOpen(cells: readonly ExposureCell[]): boolean {
+  if (!everyProtocolHeld(cells)) return false;
+  for (let protocol = 0; protocol < 256; protocol += 1) {
+    if (!fullyOpen(spansAt(cells, protocol), protocol)) return false;
+  }
+  return true;
 }
 
 function describePieces(pieces: readonly Piece[]): string[] {
@@ -202,18 +236,15 @@ export function splitWorldCells(
 ): WorldSplit {
   const split: WorldSplit = { allPorts: [], sensitive: [], other: [] };
   const worldCells = cells.filter((cell) => cell.kind === 'world');
-  const everything = byProtocol(toPieces(worldCells));
+  if (worldCells.length === 0) return split;
 
-  const allProtocols =
-    everything.size === 256 &&
-    Array.from({ length: 256 }, (_, protocol) => protocol).every((protocol) => fullyOpen(everything, protocol));
-  if (allProtocols) {
+  if (allProtocolsOpen(worldCells)) {
     const rules = openingRules(worldCells, exposureRules, null);
     split.allPorts.push({ rules, items: ['every protocol and port'] });
     return split;
   }
 
-  const openProtocols = [TCP, UDP].filter((protocol) => fullyOpen(everything, protocol));
+  const openProtocols = [TCP, UDP].filter((protocol) => fullyOpen(spansAt(worldCells, protocol), protocol));
   const allPortsByRules = new Map<string, WorldFinding>();
   for (const protocol of openProtocols) {
     const rules = openingRules(worldCells, exposureRules, protocol);
