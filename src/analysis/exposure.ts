@@ -220,6 +220,64 @@ function protocolSlices(boxes: readonly Box[]): number[] {
   return points;
 }
 
+type Verdict = ReturnType<typeof classify>;
+
+/**
+ * Sweeps the detail axis of one protocol slice over the relevant boxes,
+ * judging each elementary detail range with the rules active on it
+ * (ascending) and appending the cells, merged with the previous one when
+ * adjacent with the same kind and contributors. False when `judge`
+ * reports that the budget ran out.
+ */
+function sweepDetails(
+  boxes: readonly Box[],
+  relevant: readonly number[],
+  protocol: Interval,
+  cells: ExposureCell[],
+  judge: (active: readonly number[]) => Verdict | false,
+): boolean {
+  const starts = new Map<number, number[]>();
+  const ends = new Map<number, number[]>();
+  for (const index of relevant) {
+    const { detail } = boxes[index] as Box;
+    (starts.get(detail.lo) ?? starts.set(detail.lo, []).get(detail.lo))?.push(index);
+    (ends.get(detail.hi + 1) ?? ends.set(detail.hi + 1, []).get(detail.hi + 1))?.push(index);
+  }
+  const detailPoints = breakpoints(
+    relevant.map((index) => (boxes[index] as Box).detail),
+    { lo: 0, hi: 65535 },
+  );
+
+  let active: number[] = [];
+  for (let d = 0; d + 1 < detailPoints.length; d += 1) {
+    const at = detailPoints[d] as number;
+    const ending = ends.get(at);
+    if (ending !== undefined) active = active.filter((index) => !ending.includes(index));
+    const starting = starts.get(at);
+    if (starting !== undefined) active = mergeSorted(active, starting);
+    if (active.length === 0) continue;
+    const verdict = judge(active);
+    if (verdict === false) return false;
+    if (verdict === undefined) continue;
+
+    const detail = { lo: at, hi: (detailPoints[d + 1] as number) - 1 };
+    const last = cells[cells.length - 1];
+    if (
+      last !== undefined &&
+      last.kind === verdict.kind &&
+      last.protocol.lo === protocol.lo &&
+      last.detail.hi + 1 === detail.lo &&
+      sameIndexes(last.contributors, verdict.contributors)
+    ) {
+      last.detail = { lo: last.detail.lo, hi: detail.hi };
+      if (verdict.runs.length > 0) last.runs = mergeIntervals([...last.runs, ...verdict.runs]);
+    } else {
+      cells.push({ kind: verdict.kind, protocol, detail, contributors: verdict.contributors, runs: verdict.runs });
+    }
+  }
+  return true;
+}
+
 /**
  * Exposure of the traffic allowed by `boxes` (one direction and family).
  * Cells come sorted by protocol then detail; adjacent cells with the same
@@ -255,46 +313,23 @@ export function computeExposure(
       return box.lo <= protocol.lo && protocol.hi <= box.hi;
     });
     if (relevant.length === 0) continue;
-
-    const starts = new Map<number, number[]>();
-    const ends = new Map<number, number[]>();
-    for (const index of relevant) {
+    if (relevant.length === 1) {
+      // One box in the slice: its detail range is the only cell, judged once.
+      const index = relevant[0] as number;
+      if (!spend(budget, 1)) return undefined;
+      const verdict = classify(facts, sizes, relevant, options, worldSize);
       const { detail } = boxes[index] as Box;
-      (starts.get(detail.lo) ?? starts.set(detail.lo, []).get(detail.lo))?.push(index);
-      (ends.get(detail.hi + 1) ?? ends.set(detail.hi + 1, []).get(detail.hi + 1))?.push(index);
-    }
-    const detailPoints = breakpoints(
-      relevant.map((index) => (boxes[index] as Box).detail),
-      { lo: 0, hi: 65535 },
-    );
-
-    let active: number[] = [];
-    for (let d = 0; d + 1 < detailPoints.length; d += 1) {
-      const at = detailPoints[d] as number;
-      const ending = ends.get(at);
-      if (ending !== undefined) active = active.filter((index) => !ending.includes(index));
-      const starting = starts.get(at);
-      if (starting !== undefined) active = mergeSorted(active, starting);
-      if (active.length === 0) continue;
-      if (!spend(budget, active.length)) return undefined;
-
-      const detail = { lo: at, hi: (detailPoints[d + 1] as number) - 1 };
-      const verdict = classify(facts, sizes, active, options, worldSize);
-      if (verdict === undefined) continue;
-
-      const last = cells[cells.length - 1];
-      if (
-        last !== undefined &&
-        last.kind === verdict.kind &&
-        last.protocol.lo === protocol.lo &&
-        last.detail.hi + 1 === detail.lo &&
-        sameIndexes(last.contributors, verdict.contributors)
-      ) {
-        last.detail = { lo: last.detail.lo, hi: detail.hi };
-        last.runs = mergeIntervals([...last.runs, ...verdict.runs]);
-      } else {
-        cells.push({ kind: verdict.kind, protocol, detail, contributors: verdict.contributors, runs: verdict.runs });
+      if (verdict !== undefined) {
+        const { kind, contributors, runs } = verdict;
+        cells.push({ kind, protocol, detail: { lo: detail.lo, hi: detail.hi }, contributors, runs });
       }
+      continue;
+    }
+    if (!sweepDetails(boxes, relevant, protocol, cells, (active) => {
+      if (!spend(budget, active.length)) return false;
+      return classify(facts, sizes, active, options, worldSize);
+    })) {
+      return undefined;
     }
   }
   return cells;

@@ -69,39 +69,47 @@ function spansAt(cells: readonly ExposureCell[], protocol: number): Interval[] {
   return spans;
 }
 
-/** True when the spans open every port of a port protocol (1..65535), or every detail of another protocol. */
-function fullyOpen(spansOf: readonly Interval[], protocol: number): boolean {
-  const wanted = PORT_PROTOCOLS.has(protocol) ? { lo: 1, hi: 65535 } : { lo: 0, hi: 65535 };
+/** True when the spans together hold every detail from `from` to 65535. */
+function spansCover(spansOf: readonly Interval[], from: number): boolean {
   const spans = [...spansOf].sort((a, b) => a.lo - b.lo);
-  let next = wanted.lo;
+  let next = from;
   for (const span of spans) {
     if (span.lo > next) return false;
     if (span.hi + 1 > next) next = span.hi + 1;
-    if (next > wanted.hi) return true;
+    if (next > 65535) return true;
   }
-  return next > wanted.hi;
+  return next > 65535;
 }
 
-/** True when the protocol ranges of the cells together hold all 256 protocols. */
-function everyProtocolHeld(cells: readonly ExposureCell[]): boolean {
-  const ranges = cells.map((cell) => cell.protocol).sort((a, b) => a.lo - b.lo);
-  let next = 0;
-  for (const range of ranges) {
-    if (range.lo > next) return false;
-    if (range.hi + 1 > next) next = range.hi + 1;
-  }
-  return next > 255;
+/** True when the spans open every port of a port protocol (1..65535), or every detail of another protocol. */
+function fullyOpen(spans: readonly Interval[], protocol: number): boolean {
+  return spansCover(spans, PORT_PROTOCOLS.has(protocol) ? 1 : 0);
 }
 
 /**
  * True when the cells open every detail of every protocol (every port of
- * the port protocols). The per-protocol test runs only when the protocol
- * ranges of the cells hold every protocol at all.
+ * the port protocols). Protocols between two consecutive bounds of the
+ * cells' protocol ranges share their spans, so one look per such segment
+ * decides it: with the wanted range of a port protocol when the segment
+ * holds one, and with the whole detail axis when it holds another.
  */
 function allProtocolsOpen(cells: readonly ExposureCell[]): boolean {
-  if (!everyProtocolHeld(cells)) return false;
-  for (let protocol = 0; protocol < 256; protocol += 1) {
-    if (!fullyOpen(spansAt(cells, protocol), protocol)) return false;
+  const bounds = new Set<number>([0, 256]);
+  for (const cell of cells) {
+    bounds.add(cell.protocol.lo);
+    bounds.add(cell.protocol.hi + 1);
+  }
+  const points = [...bounds].sort((a, b) => a - b);
+  for (let i = 0; i + 1 < points.length; i += 1) {
+    const lo = points[i] as number;
+    const hi = (points[i + 1] as number) - 1;
+    if (lo > 255) break;
+    const spans = spansAt(cells, lo);
+    if (spans.length === 0) return false;
+    let ports = 0;
+    for (const protocol of PORT_PROTOCOLS) if (lo <= protocol && protocol <= hi) ports += 1;
+    if (ports > 0 && !spansCover(spans, 1)) return false;
+    if (ports < hi - lo + 1 && !spansCover(spans, 0)) return false;
   }
   return true;
 }
