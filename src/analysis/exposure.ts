@@ -188,6 +188,99 @@ function rulesThatCanMatter(facts: AddressParts, options: ExposureOptions, world
   return kept.sort((a, b) => a - b);
 }
 
+/**
+ * Largest address (exclusive) for which the numeric form of
+ * `rulesThatCanMatter` is used: sizes and sums of sizes of such addresses
+ * stay far below 2^53, so plain numbers are exact (IPv4 is 2^32).
+ */
+const NUMERIC_LIMIT = 2n ** 40n;
+
+/** The public space as plain numbers `[lo, hi, lo, hi, ...]`, per space. */
+const numericSpaces = new WeakMap<readonly BigInterval[], number[]>();
+
+function numericSpace(space: readonly BigInterval[]): number[] {
+  let numbers = numericSpaces.get(space);
+  if (numbers === undefined) {
+    numbers = space.flatMap((run) => [Number(run.lo), Number(run.hi)]);
+    numericSpaces.set(space, numbers);
+  }
+  return numbers;
+}
+
+/**
+ * `rulesThatCanMatter` for a family whose addresses are below
+ * `NUMERIC_LIMIT`, on plain numbers (exact there): the same decision
+ * without a bigint operation per box.
+ */
+function rulesThatCanMatterNumeric(facts: AddressParts, options: ExposureOptions): number[] {
+  const kept: number[] = [];
+  const partial: number[] = [];
+  const los: number[] = [];
+  const his: number[] = [];
+  let total = 0;
+  for (let index = 0; index < facts.parts.length; index += 1) {
+    const part = facts.parts[index];
+    if (part === undefined) continue;
+    if (facts.full[index] === true) {
+      kept.push(index);
+      continue;
+    }
+    const lo = Number(part.lo);
+    const hi = Number(part.hi);
+    partial.push(index);
+    los.push(lo);
+    his.push(hi);
+    total += hi - lo + 1;
+  }
+  const first = Number(options.addresses.lo);
+  const last = Number(options.addresses.hi);
+  const broadSize = Number(options.broadSize);
+  if (partial.length === 0 || (total < last - first + 1 && total <= broadSize)) return kept;
+
+  const order = partial.map((_, position) => position).sort((a, b) => (los[a] as number) - (los[b] as number));
+  const union: number[] = [];
+  for (const position of order) {
+    const lo = los[position] as number;
+    const hi = his[position] as number;
+    const end = union.length - 1;
+    if (end > 0 && lo <= (union[end] as number) + 1) {
+      if (hi > (union[end] as number)) union[end] = hi;
+    } else {
+      union.push(lo, hi);
+    }
+  }
+  const worldFromPartial = union.length === 2 && union[0] === first && union[1] === last;
+  const broadRuns: number[] = [];
+  if (!worldFromPartial) {
+    const space = numericSpace(options.publicSpace);
+    let i = 0;
+    let j = 0;
+    while (i < union.length && j < space.length) {
+      const lo = Math.max(union[i] as number, space[j] as number);
+      const hi = Math.min(union[i + 1] as number, space[j + 1] as number);
+      if (lo <= hi && hi - lo + 1 > broadSize) broadRuns.push(lo, hi);
+      if ((union[i + 1] as number) < (space[j + 1] as number)) i += 2;
+      else j += 2;
+    }
+    if (broadRuns.length === 0) return kept;
+  }
+  partial.forEach((index, position) => {
+    if (worldFromPartial) {
+      kept.push(index);
+      return;
+    }
+    const lo = los[position] as number;
+    const hi = his[position] as number;
+    for (let k = 0; k < broadRuns.length; k += 2) {
+      if (lo <= (broadRuns[k + 1] as number) && (broadRuns[k] as number) <= hi) {
+        kept.push(index);
+        return;
+      }
+    }
+  });
+  return kept.sort((a, b) => a - b);
+}
+
 /** Two ascending index lists with the same entries. */
 function sameIndexes(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
@@ -296,7 +389,10 @@ export function computeExposure(
   const cells: ExposureCell[] = [];
   const facts = addressParts(boxes, options.addresses);
   const worldSize = options.addresses.hi - options.addresses.lo + 1n;
-  const kept = rulesThatCanMatter(facts, options, worldSize);
+  const kept =
+    options.addresses.hi < NUMERIC_LIMIT
+      ? rulesThatCanMatterNumeric(facts, options)
+      : rulesThatCanMatter(facts, options, worldSize);
   if (kept.length === 0) return cells;
   const sizes: (PartSize | undefined)[] = new Array(boxes.length);
   for (const index of kept) {

@@ -48,6 +48,24 @@ describe('exposure shortcuts against the general sweep', () => {
     },
     PROPERTY_TIMEOUT,
   );
+
+  it(
+    'gives the same cells on addresses beyond plain numbers (the bigint form of the shortcut)',
+    () => {
+      // The same small universe moved up by 2^100, as IPv6 addresses are.
+      const offset = 2n ** 100n;
+      const shift = (interval: BigInterval): BigInterval => ({ lo: interval.lo + offset, hi: interval.hi + offset });
+      fc.assert(
+        fc.property(boxesArbitrary(8), publicArbitrary, fc.bigInt({ min: 1n, max: 14n }), (boxes, space, broadSize) => {
+          const moved = boxes.map((box) => ({ ...box, remote: shift(box.remote) }));
+          const options = { addresses: shift(ADDRESSES), publicSpace: space.map(shift), broadSize };
+          expect(computeExposure(moved, options)).toEqual(referenceExposure(moved, options));
+        }),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
 
 const interval = (max: number): fc.Arbitrary<{ lo: number; hi: number }> =>
