@@ -7,7 +7,7 @@
 import type { Family, Model, SecurityGroup, SecurityGroupRule } from '../model/types.js';
 import { createBudget, type WorkBudget } from './box.js';
 import { BoxIndex } from './box-index.js';
-import { computeExposure, type ExposureCell } from './exposure.js';
+import { computeExposure, type ExposureCell, type ExposureOptions } from './exposure.js';
 import { publicSpace } from './public-space.js';
 import { findDuplicates, findRedundant } from './redundancy.js';
 import { GroupAtoms, addressBits, addressSpace, type Box } from './space.js';
@@ -36,6 +36,38 @@ export interface RedundancyResult {
   redundant: { rule: SecurityGroupRule; coveredBy: SecurityGroupRule[] }[];
 }
 
+/** What an exposure depends on besides the rules: family, trusted ranges and broad prefix. */
+interface SettingsKey {
+  family: Family;
+  trustedRanges: readonly string[];
+  /** The trusted ranges as one text, compared when the lists are not the same object. */
+  trustedText: string;
+  broadPrefix: number;
+}
+
+/** A value cached for one family and exposure settings. */
+interface SettingsEntry<Value> extends SettingsKey {
+  value: Value;
+}
+
+function settingsKey(family: Family, settings: ExposureSettings): SettingsKey {
+  return {
+    family,
+    trustedRanges: settings.trustedRanges,
+    trustedText: settings.trustedRanges.join(','),
+    broadPrefix: settings.broadPrefix[family],
+  };
+}
+
+/** True when `key` was made for this family and settings (the trusted ranges compared as text). */
+function sameExposureSettings(key: SettingsKey, family: Family, settings: ExposureSettings): boolean {
+  return (
+    key.family === family &&
+    key.broadPrefix === settings.broadPrefix[family] &&
+    (key.trustedRanges === settings.trustedRanges || key.trustedText === settings.trustedRanges.join(','))
+  );
+}
+
 /** Default bound on box operations for one run (a few seconds of work at most). */
 export const DEFAULT_WORK_BUDGET = 20_000_000;
 
@@ -45,7 +77,9 @@ export class GroupAnalysis {
   /** Groups whose analysis stopped early because the budget ran out. */
   readonly incomplete = new Set<SecurityGroup>();
   private readonly boxes = new Map<SecurityGroupRule, Box>();
-  private readonly exposures = new Map<string, RuleExposure>();
+  /** Exposures per group key, one entry per family and settings. */
+  private readonly exposures = new Map<string, SettingsEntry<RuleExposure>[]>();
+  private readonly optionsCache: SettingsEntry<ExposureOptions>[] = [];
   private readonly redundancies = new Map<SecurityGroup, RedundancyResult>();
   private readonly parts = new Map<SecurityGroup, Map<string, SecurityGroupRule[]>>();
   private readonly coverages = new Map<string, RuleCoverage>();
@@ -98,30 +132,42 @@ export class GroupAnalysis {
 
   /** Exposure of the union of the given ingress rules (one family). */
   exposureOf(rules: SecurityGroupRule[], family: Family, settings: ExposureSettings): ExposureCell[] | undefined {
-    const bits = addressBits(family);
     return computeExposure(
       rules.map((rule) => this.box(rule)),
-      {
-        addresses: addressSpace(family),
-        publicSpace: publicSpace(family, settings.trustedRanges),
-        broadSize: 1n << BigInt(bits - settings.broadPrefix[family]),
-      },
+      this.exposureOptions(family, settings),
       this.budget,
     );
   }
 
+  /** The exposure options of a family under some settings, built once per distinct settings. */
+  private exposureOptions(family: Family, settings: ExposureSettings): ExposureOptions {
+    let entry = this.optionsCache.find((cached) => sameExposureSettings(cached, family, settings));
+    if (entry === undefined) {
+      const bits = addressBits(family);
+      const value: ExposureOptions = {
+        addresses: addressSpace(family),
+        publicSpace: publicSpace(family, settings.trustedRanges),
+        broadSize: 1n << BigInt(bits - settings.broadPrefix[family]),
+      };
+      entry = { ...settingsKey(family, settings), value };
+      this.optionsCache.push(entry);
+    }
+    return entry.value;
+  }
+
   /** Exposure of a group's ingress rules of one family, cached. */
   groupExposure(group: SecurityGroup, family: Family, settings: ExposureSettings): RuleExposure {
-    const cacheKey = `${group.key}|${family}|${settings.trustedRanges.join(',')}|${settings.broadPrefix[family]}`;
-    let exposure = this.exposures.get(cacheKey);
-    if (exposure === undefined) {
+    let entries = this.exposures.get(group.key);
+    if (entries === undefined) this.exposures.set(group.key, (entries = []));
+    let entry = entries.find((cached) => sameExposureSettings(cached, family, settings));
+    if (entry === undefined) {
       const rules = this.rulesOf(group, 'ingress', family);
       const cells = this.exposureOf(rules, family, settings);
       if (cells === undefined) this.incomplete.add(group);
-      exposure = { rules, cells: cells ?? [] };
-      this.exposures.set(cacheKey, exposure);
+      entry = { ...settingsKey(family, settings), value: { rules, cells: cells ?? [] } };
+      entries.push(entry);
     }
-    return exposure;
+    return entry.value;
   }
 
   /** Duplicate and redundant rules of a group, cached. */

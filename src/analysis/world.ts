@@ -94,6 +94,7 @@ function fullyOpen(spans: readonly Interval[], protocol: number): boolean {
  * holds one, and with the whole detail axis when it holds another.
  */
 function allProtocolsOpen(cells: readonly ExposureCell[]): boolean {
+  if (!cells.some((cell) => cell.protocol.lo === 0)) return false;
   const bounds = new Set<number>([0, 256]);
   for (const cell of cells) {
     bounds.add(cell.protocol.lo);
@@ -264,8 +265,8 @@ export function splitWorldCells(
   }
   split.allPorts.push(...allPortsByRules.values());
 
-  for (const [key, cells] of byContributors(worldCells)) {
-    const rules = key.split(',').map((index) => exposureRules[Number(index)] as SecurityGroupRule);
+  for (const cells of byContributors(worldCells).values()) {
+    const rules = (cells[0] as ExposureCell).contributors.map((index) => exposureRules[index] as SecurityGroupRule);
     const open = byProtocol(toPieces(cells).filter((piece) => !openProtocols.includes(piece.protocol)));
 
     const sensitiveItems: string[] = [];
