@@ -237,7 +237,8 @@ function rulesThatCanMatterNumeric(facts: AddressParts, options: ExposureOptions
   const broadSize = Number(options.broadSize);
   if (partial.length === 0 || (total < last - first + 1 && total <= broadSize)) return kept;
 
-  const order = partial.map((_, position) => position).sort((a, b) => (los[a] as number) - (los[b] as number));
+  const order = partial.map((_, position) => position);
+  order.sort((a, b) => (los[a] as number) - (los[b] as number));
   const union: number[] = [];
   for (const position of order) {
     const lo = los[position] as number;
@@ -365,7 +366,8 @@ function sweepDetails(
       last.detail = { lo: last.detail.lo, hi: detail.hi };
       if (verdict.runs.length > 0) last.runs = mergeIntervals([...last.runs, ...verdict.runs]);
     } else {
-      cells.push({ kind: verdict.kind, protocol, detail, contributors: verdict.contributors, runs: verdict.runs });
+      const { kind, contributors, runs } = verdict;
+      cells.push({ kind, protocol, detail, contributors, runs });
     }
   }
   return true;

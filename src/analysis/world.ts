@@ -60,7 +60,7 @@ function byProtocol(pieces: readonly Piece[]): Map<number, Interval[]> {
   return map;
 }
 
-/** The detail spans of the cells that hold `protocol`, as the per-protocol pieces of those cells would give. */
+/** The detail spans of the cells that hold `protocol` (what per-protocol pieces of the cells would give). */
 function spansAt(cells: readonly ExposureCell[], protocol: number): Interval[] {
   const spans: Interval[] = [];
   for (const cell of cells) {

@@ -54,13 +54,21 @@ describe('exposure shortcuts against the general sweep', () => {
     () => {
       // The same small universe moved up by 2^100, as IPv6 addresses are.
       const offset = 2n ** 100n;
-      const shift = (interval: BigInterval): BigInterval => ({ lo: interval.lo + offset, hi: interval.hi + offset });
+      const shift = (interval: BigInterval): BigInterval => ({
+        lo: interval.lo + offset,
+        hi: interval.hi + offset,
+      });
       fc.assert(
-        fc.property(boxesArbitrary(8), publicArbitrary, fc.bigInt({ min: 1n, max: 14n }), (boxes, space, broadSize) => {
-          const moved = boxes.map((box) => ({ ...box, remote: shift(box.remote) }));
-          const options = { addresses: shift(ADDRESSES), publicSpace: space.map(shift), broadSize };
-          expect(computeExposure(moved, options)).toEqual(referenceExposure(moved, options));
-        }),
+        fc.property(
+          boxesArbitrary(8),
+          publicArbitrary,
+          fc.bigInt({ min: 1n, max: 14n }),
+          (boxes, space, broadSize) => {
+            const moved = boxes.map((box) => ({ ...box, remote: shift(box.remote) }));
+            const options = { addresses: shift(ADDRESSES), publicSpace: space.map(shift), broadSize };
+            expect(computeExposure(moved, options)).toEqual(referenceExposure(moved, options));
+          },
+        ),
         FC_PARAMETERS,
       );
     },
@@ -75,7 +83,8 @@ const interval = (max: number): fc.Arbitrary<{ lo: number; hi: number }> =>
 
 /** Protocol ranges: every protocol, tcp, udp, the ranges between, or any range. */
 const protocolArbitrary = fc.oneof(
-  fc.constantFrom({ lo: 0, hi: 255 }, { lo: 6, hi: 6 }, { lo: 17, hi: 17 }, { lo: 0, hi: 5 }, { lo: 7, hi: 16 }),
+  fc.constantFrom({ lo: 0, hi: 255 }, { lo: 6, hi: 6 }, { lo: 17, hi: 17 }, { lo: 0, hi: 5 }),
+  fc.constantFrom({ lo: 7, hi: 16 }),
   fc.constantFrom({ lo: 18, hi: 255 }, { lo: 1, hi: 1 }, { lo: 47, hi: 47 }),
   interval(255),
 );
@@ -135,7 +144,10 @@ describe('world split shortcuts against the per-protocol split', () => {
   );
 
   it('finds every protocol open when cells of several rules together hold all of them', () => {
-    const rules = [makeRule({ ethertype: 'IPv4' }, 0), makeRule({ ethertype: 'IPv4', protocol: { name: 'tcp' } }, 1)];
+    const rules = [
+      makeRule({ ethertype: 'IPv4' }, 0),
+      makeRule({ ethertype: 'IPv4', protocol: { name: 'tcp' } }, 1),
+    ];
     const every = { lo: 0, hi: 65535 };
     const cells: ExposureCell[] = [
       { kind: 'world', protocol: { lo: 0, hi: 5 }, detail: every, contributors: [0], runs: [] },
@@ -153,11 +165,12 @@ describe('world split shortcuts against the per-protocol split', () => {
     const sensitive = defaultShared().sensitivePorts;
     const allBut255: ExposureCell[] = [
       { kind: 'world', protocol: { lo: 0, hi: 254 }, detail: every, contributors: [0], runs: [] },
-      { kind: 'world', protocol: { lo: 255, hi: 255 }, detail: { lo: 0, hi: 100 }, contributors: [0], runs: [] },
+      { kind: 'world', protocol: { lo: 255, hi: 255 }, detail: { lo: 0, hi: 9 }, contributors: [0], runs: [] },
     ];
+    const from2 = { lo: 2, hi: 65535 };
     const tcpFrom2: ExposureCell[] = [
       { kind: 'world', protocol: { lo: 0, hi: 5 }, detail: every, contributors: [0], runs: [] },
-      { kind: 'world', protocol: { lo: 6, hi: 6 }, detail: { lo: 2, hi: 65535 }, contributors: [0], runs: [] },
+      { kind: 'world', protocol: { lo: 6, hi: 6 }, detail: from2, contributors: [0], runs: [] },
       { kind: 'world', protocol: { lo: 7, hi: 255 }, detail: every, contributors: [0], runs: [] },
     ];
     for (const cells of [allBut255, tcpFrom2]) {
