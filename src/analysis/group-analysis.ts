@@ -36,31 +36,18 @@ export interface RedundancyResult {
   redundant: { rule: SecurityGroupRule; coveredBy: SecurityGroupRule[] }[];
 }
 
-/** What an exposure depends on besides the rules: family, trusted ranges and broad prefix. */
-interface SettingsKey {
+/** A family and exposure settings seen, with the exposure options they make. */
+interface SettingsEntry {
   family: Family;
   trustedRanges: readonly string[];
   /** The trusted ranges as one text, compared when the lists are not the same object. */
   trustedText: string;
   broadPrefix: number;
-}
-
-/** A value cached for one family and exposure settings. */
-interface SettingsEntry<Value> extends SettingsKey {
-  value: Value;
-}
-
-function settingsKey(family: Family, settings: ExposureSettings): SettingsKey {
-  return {
-    family,
-    trustedRanges: settings.trustedRanges,
-    trustedText: settings.trustedRanges.join(','),
-    broadPrefix: settings.broadPrefix[family],
-  };
+  options: ExposureOptions;
 }
 
 /** True when `key` was made for this family and settings (the trusted ranges compared as text). */
-function sameExposureSettings(key: SettingsKey, family: Family, settings: ExposureSettings): boolean {
+function sameExposureSettings(key: SettingsEntry, family: Family, settings: ExposureSettings): boolean {
   return (
     key.family === family &&
     key.broadPrefix === settings.broadPrefix[family] &&
@@ -77,9 +64,10 @@ export class GroupAnalysis {
   /** Groups whose analysis stopped early because the budget ran out. */
   readonly incomplete = new Set<SecurityGroup>();
   private readonly boxes = new Map<SecurityGroupRule, Box>();
-  /** Exposures per group key, one entry per family and settings. */
-  private readonly exposures = new Map<string, SettingsEntry<RuleExposure>[]>();
-  private readonly optionsCache: SettingsEntry<ExposureOptions>[] = [];
+  /** Exposures per group key, at the index of their family and settings. */
+  private readonly exposures = new Map<string, (RuleExposure | undefined)[]>();
+  /** Each family and exposure settings seen, at its index. */
+  private readonly exposureSettings: SettingsEntry[] = [];
   private readonly redundancies = new Map<SecurityGroup, RedundancyResult>();
   private readonly parts = new Map<SecurityGroup, Map<string, SecurityGroupRule[]>>();
   private readonly coverages = new Map<string, RuleCoverage>();
@@ -132,42 +120,52 @@ export class GroupAnalysis {
 
   /** Exposure of the union of the given ingress rules (one family). */
   exposureOf(rules: SecurityGroupRule[], family: Family, settings: ExposureSettings): ExposureCell[] | undefined {
+    const options = (this.exposureSettings[this.settingsIndex(family, settings)] as SettingsEntry).options;
     return computeExposure(
       rules.map((rule) => this.box(rule)),
-      this.exposureOptions(family, settings),
+      options,
       this.budget,
     );
   }
 
-  /** The exposure options of a family under some settings, built once per distinct settings. */
-  private exposureOptions(family: Family, settings: ExposureSettings): ExposureOptions {
-    let entry = this.optionsCache.find((cached) => sameExposureSettings(cached, family, settings));
-    if (entry === undefined) {
-      const bits = addressBits(family);
-      const value: ExposureOptions = {
+  /**
+   * A small number naming a family and exposure settings, the same for
+   * equal settings; their exposure options are built once, with the number.
+   */
+  private settingsIndex(family: Family, settings: ExposureSettings): number {
+    const seen = this.exposureSettings;
+    for (let index = 0; index < seen.length; index += 1) {
+      if (sameExposureSettings(seen[index] as SettingsEntry, family, settings)) return index;
+    }
+    const bits = addressBits(family);
+    seen.push({
+      family,
+      trustedRanges: settings.trustedRanges,
+      trustedText: settings.trustedRanges.join(','),
+      broadPrefix: settings.broadPrefix[family],
+      options: {
         addresses: addressSpace(family),
         publicSpace: publicSpace(family, settings.trustedRanges),
         broadSize: 1n << BigInt(bits - settings.broadPrefix[family]),
-      };
-      entry = { ...settingsKey(family, settings), value };
-      this.optionsCache.push(entry);
-    }
-    return entry.value;
+      },
+    });
+    return seen.length - 1;
   }
 
   /** Exposure of a group's ingress rules of one family, cached. */
   groupExposure(group: SecurityGroup, family: Family, settings: ExposureSettings): RuleExposure {
-    let entries = this.exposures.get(group.key);
-    if (entries === undefined) this.exposures.set(group.key, (entries = []));
-    let entry = entries.find((cached) => sameExposureSettings(cached, family, settings));
-    if (entry === undefined) {
+    const index = this.settingsIndex(family, settings);
+    let bySettings = this.exposures.get(group.key);
+    if (bySettings === undefined) this.exposures.set(group.key, (bySettings = []));
+    let exposure = bySettings[index];
+    if (exposure === undefined) {
       const rules = this.rulesOf(group, 'ingress', family);
       const cells = this.exposureOf(rules, family, settings);
       if (cells === undefined) this.incomplete.add(group);
-      entry = { ...settingsKey(family, settings), value: { rules, cells: cells ?? [] } };
-      entries.push(entry);
+      exposure = { rules, cells: cells ?? [] };
+      bySettings[index] = exposure;
     }
-    return entry.value;
+    return exposure;
   }
 
   /** Duplicate and redundant rules of a group, cached. */
