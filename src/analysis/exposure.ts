@@ -65,28 +65,45 @@ function spend(budget: WorkBudget | undefined, amount: number): boolean {
   return true;
 }
 
-/** What one box offers on the address part of the remote axis, computed once per box. */
-interface AddressPart {
-  part: BigInterval | undefined;
-  /** True when the box holds every address. */
-  full: boolean;
-  /** Number of addresses in the part. */
+/**
+ * What the boxes offer on the address part of the remote axis: per box the
+ * clipped part (undefined for a box of group atoms only) and whether it is
+ * every address. Computed without arithmetic, and without allocating for a
+ * box that needs no clipping.
+ */
+interface AddressParts {
+  parts: (BigInterval | undefined)[];
+  full: boolean[];
+}
+
+function addressParts(boxes: readonly Box[], addresses: BigInterval): AddressParts {
+  const parts: (BigInterval | undefined)[] = new Array(boxes.length);
+  const full: boolean[] = new Array(boxes.length);
+  for (let index = 0; index < boxes.length; index += 1) {
+    const { remote } = boxes[index] as Box;
+    const inside = addresses.lo <= remote.lo && remote.hi <= addresses.hi;
+    parts[index] = inside ? remote : clip(remote, addresses);
+    full[index] = remote.lo <= addresses.lo && addresses.hi <= remote.hi;
+  }
+  return { parts, full };
+}
+
+/** Number of addresses, and of public addresses, in the part of a kept box. */
+interface PartSize {
   size: bigint;
-  /** Number of public addresses in the part. */
   publicSize: bigint;
 }
 
-function addressPart(box: Box, options: ExposureOptions): AddressPart {
-  const part = clip(box.remote, options.addresses);
-  if (part === undefined) return { part, full: false, size: 0n, publicSize: 0n };
+function partSize(part: BigInterval, publicSpace: readonly BigInterval[]): PartSize {
   let publicSize = 0n;
-  for (const run of intersectIntervals([part], options.publicSpace)) publicSize += run.hi - run.lo + 1n;
-  return {
-    part,
-    full: part.lo === options.addresses.lo && part.hi === options.addresses.hi,
-    size: part.hi - part.lo + 1n,
-    publicSize,
-  };
+  for (const run of intersectIntervals([part], publicSpace)) publicSize += run.hi - run.lo + 1n;
+  return { size: part.hi - part.lo + 1n, publicSize };
+}
+
+/** True when the sorted disjoint `union` is exactly every address. */
+function isEveryAddress(union: readonly BigInterval[], addresses: BigInterval): boolean {
+  const first = union[0];
+  return union.length === 1 && first !== undefined && first.lo === addresses.lo && first.hi === addresses.hi;
 }
 
 /**
@@ -96,7 +113,8 @@ function addressPart(box: Box, options: ExposureOptions): AddressPart {
  * threshold; only a cell that passes them has its union computed.
  */
 function classify(
-  parts: readonly AddressPart[],
+  facts: AddressParts,
+  sizes: readonly (PartSize | undefined)[],
   active: readonly number[],
   options: ExposureOptions,
   worldSize: bigint,
@@ -104,8 +122,9 @@ function classify(
   let size = 0n;
   let publicSize = 0n;
   for (const index of active) {
-    const entry = parts[index] as AddressPart;
-    if (entry.full) return { kind: 'world', contributors: [index], runs: [] };
+    if (facts.full[index] === true) return { kind: 'world', contributors: [index], runs: [] };
+    const entry = sizes[index];
+    if (entry === undefined) continue;
     size += entry.size;
     publicSize += entry.publicSize;
   }
@@ -113,17 +132,11 @@ function classify(
 
   const addressParts: { index: number; part: BigInterval }[] = [];
   for (const index of active) {
-    const { part } = parts[index] as AddressPart;
+    const part = facts.parts[index];
     if (part !== undefined) addressParts.push({ index, part });
   }
   const union = mergeIntervals(addressParts.map((entry) => entry.part));
-  const first = union[0];
-  if (
-    union.length === 1 &&
-    first !== undefined &&
-    first.lo === options.addresses.lo &&
-    first.hi === options.addresses.hi
-  ) {
+  if (isEveryAddress(union, options.addresses)) {
     return { kind: 'world', contributors: addressParts.map((entry) => entry.index), runs: [] };
   }
 
@@ -138,31 +151,226 @@ function classify(
 }
 
 /**
- * Which boxes can take part in any world or broad cell, decided once for
- * all cells so that the sweep below runs over those only. A cell is world
- * when a box holding every address is active, or when its partial boxes
- * together hold every address, which needs all partial boxes together to
- * do so. A broad run of a cell lies inside a broad run of the union of all
- * partial boxes, so a partial box outside those runs never contributes.
+ * Which boxes can take part in any world or broad cell (ascending indexes),
+ * decided once for all cells so that the sweep below runs over those only.
+ * A cell is world when a box holding every address is active, or when its
+ * partial boxes together hold every address, which needs all partial boxes
+ * together to do so. A broad run of a cell lies inside a broad run of the
+ * union of all partial boxes, so a partial box outside those runs never
+ * contributes. The union is only formed when the partial boxes together
+ * hold more addresses than a broad run needs or the world has: below both,
+ * no partial box can matter.
  */
-function rulesThatCanMatter(parts: readonly AddressPart[], options: ExposureOptions): boolean[] {
-  const partial = parts.filter((entry) => entry.part !== undefined && !entry.full).map((entry) => entry.part as BigInterval);
+function rulesThatCanMatter(facts: AddressParts, options: ExposureOptions, worldSize: bigint): number[] {
+  const kept: number[] = [];
+  const partial: BigInterval[] = [];
+  let total = 0n;
+  facts.parts.forEach((part, index) => {
+    if (part === undefined) return;
+    if (facts.full[index] === true) kept.push(index);
+    else {
+      partial.push(part);
+      total += part.hi - part.lo + 1n;
+    }
+  });
+  if (partial.length === 0 || (total < worldSize && total <= options.broadSize)) return kept;
+
   const union = mergeIntervals(partial);
-  const first = union[0];
-  const worldFromPartial =
-    union.length === 1 &&
-    first !== undefined &&
-    first.lo === options.addresses.lo &&
-    first.hi === options.addresses.hi;
+  const worldFromPartial = isEveryAddress(union, options.addresses);
   const broadRuns = worldFromPartial
     ? []
     : intersectIntervals(union, options.publicSpace).filter((run) => run.hi - run.lo + 1n > options.broadSize);
-  return parts.map((entry) => {
-    if (entry.part === undefined) return false;
-    if (entry.full || worldFromPartial) return true;
-    const { lo, hi } = entry.part;
-    return broadRuns.some((run) => lo <= run.hi && run.lo <= hi);
+  if (!worldFromPartial && broadRuns.length === 0) return kept;
+  facts.parts.forEach((part, index) => {
+    if (part === undefined || facts.full[index] === true) return;
+    if (worldFromPartial || broadRuns.some((run) => part.lo <= run.hi && run.lo <= part.hi)) kept.push(index);
   });
+  return kept.sort((a, b) => a - b);
+}
+
+/**
+ * Largest address (exclusive) for which the numeric form of
+ * `rulesThatCanMatter` is used: sizes and sums of sizes of such addresses
+ * stay far below 2^53, so plain numbers are exact (IPv4 is 2^32).
+ */
+const NUMERIC_LIMIT = 2n ** 40n;
+
+/** The public space as plain numbers `[lo, hi, lo, hi, ...]`, per space. */
+const numericSpaces = new WeakMap<readonly BigInterval[], number[]>();
+
+function numericSpace(space: readonly BigInterval[]): number[] {
+  let numbers = numericSpaces.get(space);
+  if (numbers === undefined) {
+    numbers = space.flatMap((run) => [Number(run.lo), Number(run.hi)]);
+    numericSpaces.set(space, numbers);
+  }
+  return numbers;
+}
+
+/**
+ * `rulesThatCanMatter` for a family whose addresses are below
+ * `NUMERIC_LIMIT`, on plain numbers (exact there): the same decision
+ * without a bigint operation per box.
+ */
+function rulesThatCanMatterNumeric(facts: AddressParts, options: ExposureOptions): number[] {
+  const kept: number[] = [];
+  const partial: number[] = [];
+  const los: number[] = [];
+  const his: number[] = [];
+  let total = 0;
+  for (let index = 0; index < facts.parts.length; index += 1) {
+    const part = facts.parts[index];
+    if (part === undefined) continue;
+    if (facts.full[index] === true) {
+      kept.push(index);
+      continue;
+    }
+    const lo = Number(part.lo);
+    const hi = Number(part.hi);
+    partial.push(index);
+    los.push(lo);
+    his.push(hi);
+    total += hi - lo + 1;
+  }
+  const first = Number(options.addresses.lo);
+  const last = Number(options.addresses.hi);
+  const broadSize = Number(options.broadSize);
+  if (partial.length === 0 || (total < last - first + 1 && total <= broadSize)) return kept;
+
+  const order = partial.map((_, position) => position);
+  order.sort((a, b) => (los[a] as number) - (los[b] as number));
+  const union: number[] = [];
+  for (const position of order) {
+    const lo = los[position] as number;
+    const hi = his[position] as number;
+    const end = union.length - 1;
+    if (end > 0 && lo <= (union[end] as number) + 1) {
+      if (hi > (union[end] as number)) union[end] = hi;
+    } else {
+      union.push(lo, hi);
+    }
+  }
+  const worldFromPartial = union.length === 2 && union[0] === first && union[1] === last;
+  const broadRuns: number[] = [];
+  if (!worldFromPartial) {
+    const space = numericSpace(options.publicSpace);
+    let i = 0;
+    let j = 0;
+    while (i < union.length && j < space.length) {
+      const lo = Math.max(union[i] as number, space[j] as number);
+      const hi = Math.min(union[i + 1] as number, space[j + 1] as number);
+      if (lo <= hi && hi - lo + 1 > broadSize) broadRuns.push(lo, hi);
+      if ((union[i + 1] as number) < (space[j + 1] as number)) i += 2;
+      else j += 2;
+    }
+    if (broadRuns.length === 0) return kept;
+  }
+  partial.forEach((index, position) => {
+    if (worldFromPartial) {
+      kept.push(index);
+      return;
+    }
+    const lo = los[position] as number;
+    const hi = his[position] as number;
+    for (let k = 0; k < broadRuns.length; k += 2) {
+      if (lo <= (broadRuns[k + 1] as number) && (broadRuns[k] as number) <= hi) {
+        kept.push(index);
+        return;
+      }
+    }
+  });
+  return kept.sort((a, b) => a - b);
+}
+
+/** Two ascending index lists with the same entries. */
+function sameIndexes(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Marks of protocol breakpoints, reused across calls (cleared after each use). */
+const protocolMarks = new Uint8Array(257);
+
+/**
+ * The protocol slices of `boxes`: the elementary protocol intervals between
+ * the breakpoints of every box (not only the kept ones, as the slices are
+ * the protocol ranges of the cells), as start points with 256 at the end.
+ */
+function protocolSlices(boxes: readonly Box[]): number[] {
+  protocolMarks[0] = 1;
+  protocolMarks[256] = 1;
+  for (const box of boxes) {
+    protocolMarks[box.protocol.lo] = 1;
+    protocolMarks[box.protocol.hi + 1] = 1;
+  }
+  const points: number[] = [];
+  for (let protocol = 0; protocol <= 256; protocol += 1) {
+    if (protocolMarks[protocol] === 1) {
+      points.push(protocol);
+      protocolMarks[protocol] = 0;
+    }
+  }
+  return points;
+}
+
+type Verdict = ReturnType<typeof classify>;
+
+/**
+ * Sweeps the detail axis of one protocol slice over the relevant boxes,
+ * judging each elementary detail range with the rules active on it
+ * (ascending) and appending the cells, merged with the previous one when
+ * adjacent with the same kind and contributors. False when `judge`
+ * reports that the budget ran out.
+ */
+function sweepDetails(
+  boxes: readonly Box[],
+  relevant: readonly number[],
+  protocol: Interval,
+  cells: ExposureCell[],
+  judge: (active: readonly number[]) => Verdict | false,
+): boolean {
+  const starts = new Map<number, number[]>();
+  const ends = new Map<number, number[]>();
+  for (const index of relevant) {
+    const { detail } = boxes[index] as Box;
+    (starts.get(detail.lo) ?? starts.set(detail.lo, []).get(detail.lo))?.push(index);
+    (ends.get(detail.hi + 1) ?? ends.set(detail.hi + 1, []).get(detail.hi + 1))?.push(index);
+  }
+  const detailPoints = breakpoints(
+    relevant.map((index) => (boxes[index] as Box).detail),
+    { lo: 0, hi: 65535 },
+  );
+
+  let active: number[] = [];
+  for (let d = 0; d + 1 < detailPoints.length; d += 1) {
+    const at = detailPoints[d] as number;
+    const ending = ends.get(at);
+    if (ending !== undefined) active = active.filter((index) => !ending.includes(index));
+    const starting = starts.get(at);
+    if (starting !== undefined) active = mergeSorted(active, starting);
+    if (active.length === 0) continue;
+    const verdict = judge(active);
+    if (verdict === false) return false;
+    if (verdict === undefined) continue;
+
+    const detail = { lo: at, hi: (detailPoints[d + 1] as number) - 1 };
+    const last = cells[cells.length - 1];
+    if (
+      last !== undefined &&
+      last.kind === verdict.kind &&
+      last.protocol.lo === protocol.lo &&
+      last.detail.hi + 1 === detail.lo &&
+      sameIndexes(last.contributors, verdict.contributors)
+    ) {
+      last.detail = { lo: last.detail.lo, hi: detail.hi };
+      if (verdict.runs.length > 0) last.runs = mergeIntervals([...last.runs, ...verdict.runs]);
+    } else {
+      const { kind, contributors, runs } = verdict;
+      cells.push({ kind, protocol, detail, contributors, runs });
+    }
+  }
+  return true;
 }
 
 /**
@@ -170,6 +378,10 @@ function rulesThatCanMatter(parts: readonly AddressPart[], options: ExposureOpti
  * Cells come sorted by protocol then detail; adjacent cells with the same
  * kind and contributors are merged. Returns undefined when the budget ran
  * out (the caller must then not claim anything).
+ *
+ * Only the boxes that can matter are swept. The budget is charged as if
+ * every box were looked at in every protocol slice (one charge up front
+ * for all slices), so the work bound does not depend on the shortcut.
  */
 export function computeExposure(
   boxes: readonly Box[],
@@ -177,64 +389,45 @@ export function computeExposure(
   budget?: WorkBudget,
 ): ExposureCell[] | undefined {
   const cells: ExposureCell[] = [];
-  const parts = boxes.map((box) => addressPart(box, options));
+  const facts = addressParts(boxes, options.addresses);
   const worldSize = options.addresses.hi - options.addresses.lo + 1n;
-  const keep = rulesThatCanMatter(parts, options);
-  if (!keep.some(Boolean)) return cells;
-  const protocolPoints = breakpoints(
-    boxes.map((box) => box.protocol),
-    { lo: 0, hi: 255 },
-  );
+  const kept =
+    options.addresses.hi < NUMERIC_LIMIT
+      ? rulesThatCanMatterNumeric(facts, options)
+      : rulesThatCanMatter(facts, options, worldSize);
+  if (kept.length === 0) return cells;
+  const sizes: (PartSize | undefined)[] = new Array(boxes.length);
+  for (const index of kept) {
+    const part = facts.parts[index];
+    if (facts.full[index] !== true && part !== undefined) sizes[index] = partSize(part, options.publicSpace);
+  }
+  const protocolPoints = protocolSlices(boxes);
+  if (!spend(budget, (protocolPoints.length - 1) * boxes.length)) return undefined;
 
   for (let p = 0; p + 1 < protocolPoints.length; p += 1) {
     const protocol = { lo: protocolPoints[p] as number, hi: (protocolPoints[p + 1] as number) - 1 };
-    const relevant: number[] = [];
-    boxes.forEach((box, index) => {
-      const inProtocol = box.protocol.lo <= protocol.lo && protocol.hi <= box.protocol.hi;
-      if (inProtocol && keep[index] === true) relevant.push(index);
+    const relevant = kept.filter((index) => {
+      const box = (boxes[index] as Box).protocol;
+      return box.lo <= protocol.lo && protocol.hi <= box.hi;
     });
-    if (!spend(budget, boxes.length)) return undefined;
     if (relevant.length === 0) continue;
-
-    const starts = new Map<number, number[]>();
-    const ends = new Map<number, number[]>();
-    for (const index of relevant) {
+    if (relevant.length === 1) {
+      // One box in the slice: its detail range is the only cell, judged once.
+      const index = relevant[0] as number;
+      if (!spend(budget, 1)) return undefined;
+      const verdict = classify(facts, sizes, relevant, options, worldSize);
       const { detail } = boxes[index] as Box;
-      (starts.get(detail.lo) ?? starts.set(detail.lo, []).get(detail.lo))?.push(index);
-      (ends.get(detail.hi + 1) ?? ends.set(detail.hi + 1, []).get(detail.hi + 1))?.push(index);
-    }
-    const detailPoints = breakpoints(
-      relevant.map((index) => (boxes[index] as Box).detail),
-      { lo: 0, hi: 65535 },
-    );
-
-    let active: number[] = [];
-    for (let d = 0; d + 1 < detailPoints.length; d += 1) {
-      const at = detailPoints[d] as number;
-      const ending = ends.get(at);
-      if (ending !== undefined) active = active.filter((index) => !ending.includes(index));
-      const starting = starts.get(at);
-      if (starting !== undefined) active = mergeSorted(active, starting);
-      if (active.length === 0) continue;
-      if (!spend(budget, active.length)) return undefined;
-
-      const detail = { lo: at, hi: (detailPoints[d + 1] as number) - 1 };
-      const verdict = classify(parts, active, options, worldSize);
-      if (verdict === undefined) continue;
-
-      const last = cells[cells.length - 1];
-      if (
-        last !== undefined &&
-        last.kind === verdict.kind &&
-        last.protocol.lo === protocol.lo &&
-        last.detail.hi + 1 === detail.lo &&
-        last.contributors.join(',') === verdict.contributors.join(',')
-      ) {
-        last.detail = { lo: last.detail.lo, hi: detail.hi };
-        last.runs = mergeIntervals([...last.runs, ...verdict.runs]);
-      } else {
-        cells.push({ kind: verdict.kind, protocol, detail, contributors: verdict.contributors, runs: verdict.runs });
+      if (verdict !== undefined) {
+        const { kind, contributors, runs } = verdict;
+        cells.push({ kind, protocol, detail: { lo: detail.lo, hi: detail.hi }, contributors, runs });
       }
+      continue;
+    }
+    if (!sweepDetails(boxes, relevant, protocol, cells, (active) => {
+      if (!spend(budget, active.length)) return false;
+      return classify(facts, sizes, active, options, worldSize);
+    })) {
+      return undefined;
     }
   }
   return cells;

@@ -7,7 +7,7 @@
 import type { Family, Model, SecurityGroup, SecurityGroupRule } from '../model/types.js';
 import { createBudget, type WorkBudget } from './box.js';
 import { BoxIndex } from './box-index.js';
-import { computeExposure, type ExposureCell } from './exposure.js';
+import { computeExposure, type ExposureCell, type ExposureOptions } from './exposure.js';
 import { publicSpace } from './public-space.js';
 import { findDuplicateRules, findRedundant } from './redundancy.js';
 import { GroupAtoms, addressBits, addressSpace, type Box } from './space.js';
@@ -50,6 +50,25 @@ function partOf(direction: 'ingress' | 'egress', family: Family): number {
   return (direction === 'ingress' ? 0 : 2) + (family === 4 ? 0 : 1);
 }
 
+/** A family and exposure settings seen, with the exposure options they make. */
+interface SettingsEntry {
+  family: Family;
+  trustedRanges: readonly string[];
+  /** The trusted ranges as one text, compared when the lists are not the same object. */
+  trustedText: string;
+  broadPrefix: number;
+  options: ExposureOptions;
+}
+
+/** True when `key` was made for this family and settings (the trusted ranges compared as text). */
+function sameExposureSettings(key: SettingsEntry, family: Family, settings: ExposureSettings): boolean {
+  return (
+    key.family === family &&
+    key.broadPrefix === settings.broadPrefix[family] &&
+    (key.trustedRanges === settings.trustedRanges || key.trustedText === settings.trustedRanges.join(','))
+  );
+}
+
 /** Default bound on box operations for one run (a few seconds of work at most). */
 export const DEFAULT_WORK_BUDGET = 20_000_000;
 
@@ -62,7 +81,10 @@ export class GroupAnalysis {
   private readonly boxSlots = new Map<string, BoxSlot>();
   private lastSlot: BoxSlot | undefined;
   private readonly strayBoxes = new Map<SecurityGroupRule, Box>();
-  private readonly exposures = new Map<string, RuleExposure>();
+  /** Exposures per group key, at the index of their family and settings. */
+  private readonly exposures = new Map<string, (RuleExposure | undefined)[]>();
+  /** Each family and exposure settings seen, at its index. */
+  private readonly exposureSettings: SettingsEntry[] = [];
   private readonly redundancies = new Map<SecurityGroup, RedundancyResult>();
   /** Analysable rules per group, in the four parts of `partOf`. */
   private readonly parts = new Map<SecurityGroup, SecurityGroupRule[][]>();
@@ -131,28 +153,50 @@ export class GroupAnalysis {
 
   /** Exposure of the union of the given ingress rules (one family). */
   exposureOf(rules: SecurityGroupRule[], family: Family, settings: ExposureSettings): ExposureCell[] | undefined {
-    const bits = addressBits(family);
+    const options = (this.exposureSettings[this.settingsIndex(family, settings)] as SettingsEntry).options;
     return computeExposure(
       rules.map((rule) => this.box(rule)),
-      {
-        addresses: addressSpace(family),
-        publicSpace: publicSpace(family, settings.trustedRanges),
-        broadSize: 1n << BigInt(bits - settings.broadPrefix[family]),
-      },
+      options,
       this.budget,
     );
   }
 
+  /**
+   * A small number naming a family and exposure settings, the same for
+   * equal settings; their exposure options are built once, with the number.
+   */
+  private settingsIndex(family: Family, settings: ExposureSettings): number {
+    const seen = this.exposureSettings;
+    for (let index = 0; index < seen.length; index += 1) {
+      if (sameExposureSettings(seen[index] as SettingsEntry, family, settings)) return index;
+    }
+    const bits = addressBits(family);
+    seen.push({
+      family,
+      trustedRanges: settings.trustedRanges,
+      trustedText: settings.trustedRanges.join(','),
+      broadPrefix: settings.broadPrefix[family],
+      options: {
+        addresses: addressSpace(family),
+        publicSpace: publicSpace(family, settings.trustedRanges),
+        broadSize: 1n << BigInt(bits - settings.broadPrefix[family]),
+      },
+    });
+    return seen.length - 1;
+  }
+
   /** Exposure of a group's ingress rules of one family, cached. */
   groupExposure(group: SecurityGroup, family: Family, settings: ExposureSettings): RuleExposure {
-    const cacheKey = `${group.key}|${family}|${settings.trustedRanges.join(',')}|${settings.broadPrefix[family]}`;
-    let exposure = this.exposures.get(cacheKey);
+    const index = this.settingsIndex(family, settings);
+    let bySettings = this.exposures.get(group.key);
+    if (bySettings === undefined) this.exposures.set(group.key, (bySettings = []));
+    let exposure = bySettings[index];
     if (exposure === undefined) {
       const rules = this.rulesOf(group, 'ingress', family);
       const cells = this.exposureOf(rules, family, settings);
       if (cells === undefined) this.incomplete.add(group);
       exposure = { rules, cells: cells ?? [] };
-      this.exposures.set(cacheKey, exposure);
+      bySettings[index] = exposure;
     }
     return exposure;
   }

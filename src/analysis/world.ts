@@ -60,16 +60,59 @@ function byProtocol(pieces: readonly Piece[]): Map<number, Interval[]> {
   return map;
 }
 
-function fullyOpen(spansOf: ReadonlyMap<number, readonly Interval[]>, protocol: number): boolean {
-  const wanted = PORT_PROTOCOLS.has(protocol) ? { lo: 1, hi: 65535 } : { lo: 0, hi: 65535 };
-  const spans = [...(spansOf.get(protocol) ?? [])].sort((a, b) => a.lo - b.lo);
-  let next = wanted.lo;
+/** The detail spans of the cells that hold `protocol` (what per-protocol pieces of the cells would give). */
+function spansAt(cells: readonly ExposureCell[], protocol: number): Interval[] {
+  const spans: Interval[] = [];
+  for (const cell of cells) {
+    if (cell.protocol.lo <= protocol && protocol <= cell.protocol.hi) spans.push(cell.detail);
+  }
+  return spans;
+}
+
+/** True when the spans together hold every detail from `from` to 65535. */
+function spansCover(spansOf: readonly Interval[], from: number): boolean {
+  const spans = [...spansOf].sort((a, b) => a.lo - b.lo);
+  let next = from;
   for (const span of spans) {
     if (span.lo > next) return false;
     if (span.hi + 1 > next) next = span.hi + 1;
-    if (next > wanted.hi) return true;
+    if (next > 65535) return true;
   }
-  return next > wanted.hi;
+  return next > 65535;
+}
+
+/** True when the spans open every port of a port protocol (1..65535), or every detail of another protocol. */
+function fullyOpen(spans: readonly Interval[], protocol: number): boolean {
+  return spansCover(spans, PORT_PROTOCOLS.has(protocol) ? 1 : 0);
+}
+
+/**
+ * True when the cells open every detail of every protocol (every port of
+ * the port protocols). Protocols between two consecutive bounds of the
+ * cells' protocol ranges share their spans, so one look per such segment
+ * decides it: with the wanted range of a port protocol when the segment
+ * holds one, and with the whole detail axis when it holds another.
+ */
+function allProtocolsOpen(cells: readonly ExposureCell[]): boolean {
+  if (!cells.some((cell) => cell.protocol.lo === 0)) return false;
+  const bounds = new Set<number>([0, 256]);
+  for (const cell of cells) {
+    bounds.add(cell.protocol.lo);
+    bounds.add(cell.protocol.hi + 1);
+  }
+  const points = [...bounds].sort((a, b) => a - b);
+  for (let i = 0; i + 1 < points.length; i += 1) {
+    const lo = points[i] as number;
+    const hi = (points[i + 1] as number) - 1;
+    if (lo > 255) break;
+    const spans = spansAt(cells, lo);
+    if (spans.length === 0) return false;
+    let ports = 0;
+    for (const protocol of PORT_PROTOCOLS) if (lo <= protocol && protocol <= hi) ports += 1;
+    if (ports > 0 && !spansCover(spans, 1)) return false;
+    if (ports < hi - lo + 1 && !spansCover(spans, 0)) return false;
+  }
+  return true;
 }
 
 function describePieces(pieces: readonly Piece[]): string[] {
@@ -202,18 +245,15 @@ export function splitWorldCells(
 ): WorldSplit {
   const split: WorldSplit = { allPorts: [], sensitive: [], other: [] };
   const worldCells = cells.filter((cell) => cell.kind === 'world');
-  const everything = byProtocol(toPieces(worldCells));
+  if (worldCells.length === 0) return split;
 
-  const allProtocols =
-    everything.size === 256 &&
-    Array.from({ length: 256 }, (_, protocol) => protocol).every((protocol) => fullyOpen(everything, protocol));
-  if (allProtocols) {
+  if (allProtocolsOpen(worldCells)) {
     const rules = openingRules(worldCells, exposureRules, null);
     split.allPorts.push({ rules, items: ['every protocol and port'] });
     return split;
   }
 
-  const openProtocols = [TCP, UDP].filter((protocol) => fullyOpen(everything, protocol));
+  const openProtocols = [TCP, UDP].filter((protocol) => fullyOpen(spansAt(worldCells, protocol), protocol));
   const allPortsByRules = new Map<string, WorldFinding>();
   for (const protocol of openProtocols) {
     const rules = openingRules(worldCells, exposureRules, protocol);
@@ -225,8 +265,8 @@ export function splitWorldCells(
   }
   split.allPorts.push(...allPortsByRules.values());
 
-  for (const [key, cells] of byContributors(worldCells)) {
-    const rules = key.split(',').map((index) => exposureRules[Number(index)] as SecurityGroupRule);
+  for (const cells of byContributors(worldCells).values()) {
+    const rules = (cells[0] as ExposureCell).contributors.map((index) => exposureRules[index] as SecurityGroupRule);
     const open = byProtocol(toPieces(cells).filter((piece) => !openProtocols.includes(piece.protocol)));
 
     const sensitiveItems: string[] = [];
