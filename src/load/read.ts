@@ -3,8 +3,8 @@
  * below them) and `-` for standard input. Never throws for a user mistake; problems
  * come back as values naming the file.
  */
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { LineTable } from './positions.js';
@@ -111,8 +111,10 @@ export async function readInputs(
       }
       // A pipe or device (`<(terraform show -json)`, /dev/stdin) has no size to check up front.
       // A file is decoded in one piece: a string built while reading is copied again on first use.
+      // It is read synchronously: after the asynchronous read, parsing the text measured ~30% slower
+      // (its garbage collections took longer), and a CLI run has nothing to do meanwhile.
       const raw = info.isFile()
-        ? (await readFile(absolute)).toString('utf8')
+        ? readFileSync(absolute).toString('utf8')
         : await readCapped(createReadStream(absolute), maxBytes);
       if (raw === undefined) {
         problems.push({ file: shown, message: tooLarge(maxBytes) });
