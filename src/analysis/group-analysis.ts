@@ -89,6 +89,8 @@ export class GroupAnalysis {
   /** Analysable rules per group, in the four parts of `partOf`. */
   private readonly parts = new Map<SecurityGroup, SecurityGroupRule[][]>();
   private readonly coverages = new Map<string, RuleCoverage>();
+  /** The boxes of the part `redundancy` is judging (reused from part to part). */
+  private readonly partBoxes: Box[] = [];
 
   constructor(readonly model: Model, workBudget = DEFAULT_WORK_BUDGET) {
     this.budget = createBudget(workBudget);
@@ -214,13 +216,14 @@ export class GroupAnalysis {
         for (const [later, first] of duplicates) {
           result.duplicates.push({ rule: rules[later] as SecurityGroupRule, original: rules[first] as SecurityGroupRule });
         }
-        const members = rules.map((_, index) => index).filter((index) => !duplicates.has(index));
-        const found = findRedundant(
-          rules.map((rule) => this.box(rule)),
-          members,
-          this.budget,
-          ADDRESSES[family],
-        );
+        const boxes = this.partBoxes;
+        const members: number[] = [];
+        boxes.length = rules.length;
+        for (let index = 0; index < rules.length; index += 1) {
+          boxes[index] = this.box(rules[index] as SecurityGroupRule);
+          if (!duplicates.has(index)) members.push(index);
+        }
+        const found = findRedundant(boxes, members, this.budget, ADDRESSES[family]);
         if (this.budget.exhausted) this.incomplete.add(group);
         for (const entry of found) {
           result.redundant.push({

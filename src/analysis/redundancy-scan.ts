@@ -3,7 +3,7 @@
  * `BoxIndex`: the same questions in the same order with the same answers
  * and the same charges to the work budget, only cheaper to ask.
  */
-import { boxVolume, coveringSubset, spendBudget, type WorkBudget } from './box.js';
+import { coveringSubset, spendBudget, type WorkBudget } from './box.js';
 import { MemberScan } from './member-scan.js';
 import type { Redundancy } from './redundancy.js';
 import type { BigInterval, Box } from './space.js';
@@ -37,32 +37,49 @@ function helpers(
   return scan.meeting(position, target, widen ? first : lo, hi);
 }
 
-/**
- * Positions whose lowest corner no other box holds. Such a box is not
- * covered now, nor later when the pool is smaller, so judging it only
- * charges its one unit of budget.
- */
-function hopeless(scan: MemberScan, boxes: readonly Box[], addresses: BigInterval | undefined): boolean[] {
-  const result: boolean[] = [];
-  scan.members.forEach((member, position) => {
-    const target = boxes[member] as Box;
-    const { protocol, detail, remote } = target;
-    const probed = remote.lo <= lastAddressOf(target, addresses);
-    result.push(probed && !scan.holds(position, protocol.lo, detail.lo, remote.lo));
-  });
-  return result;
-}
-
 /** Charges `amount` (when positive); false when the budget ran out. */
 function charge(budget: WorkBudget | undefined, amount: number): boolean {
   return amount === 0 || spendBudget(budget, amount);
 }
 
+/** The one scan `findRedundantByScan` loads each part into (it is never nested). */
+const SCAN = new MemberScan();
+
+/**
+ * Positions that are not hopeless, in the order `findRedundant` judges
+ * boxes: smaller first, the later member first among equal sizes. A
+ * hopeless box is one whose lowest corner no other box holds: it is not
+ * covered now, nor later when the pool is smaller.
+ */
+function judgedInOrder(scan: MemberScan, addresses: BigInterval | undefined): number[] {
+  const judged = scan.cornersHeld([]);
+  if (addresses !== undefined) {
+    // A box past the last address is not probed: it is judged whether or not its corner is held.
+    for (let position = 0; position < scan.members.length; position += 1) {
+      if (scan.box(position).remote.lo > addresses.hi && !judged.includes(position)) judged.push(position);
+    }
+  }
+  if (judged.length === 0) return judged;
+  scan.measure();
+  return judged.sort((a, b) => scan.compareSize(a, b) || b - a);
+}
+
+/** The place of `position` in the judging order of every member, hopeless ones too. */
+function rankOf(scan: MemberScan, position: number): number {
+  let rank = 0;
+  for (let other = 0; other < scan.members.length; other += 1) {
+    const order = scan.compareSize(other, position) || position - other;
+    if (order < 0) rank += 1;
+  }
+  return rank;
+}
+
 /**
  * `findRedundant` (same arguments, same result, same budget use) by
- * scanning the members. A hopeless box's unit is charged together with
- * the next judged box's (or at the end): a budget runs out at the same
- * judged box either way, and only whether it ran out is ever read.
+ * scanning the members. Hopeless boxes are not judged, but their units
+ * are charged together with the next judged box's (or at the end): a
+ * budget runs out at the same judged box either way, and only whether it
+ * ran out is ever read.
  */
 export function findRedundantByScan(
   boxes: readonly Box[],
@@ -70,29 +87,14 @@ export function findRedundantByScan(
   budget?: WorkBudget,
   addresses?: BigInterval,
 ): Redundancy[] {
-  const scan = new MemberScan(boxes, members);
-  const skip = hopeless(scan, boxes, addresses);
-  if (!skip.includes(false)) {
-    charge(budget, members.length);
-    return [];
-  }
-  const volumes = scan.members.map((member) => boxVolume(boxes[member] as Box));
-  const order = scan.members.map((_, position) => position);
-  order.sort((a, b) => {
-    const x = volumes[a] as bigint;
-    const y = volumes[b] as bigint;
-    return x < y ? -1 : x > y ? 1 : b - a;
-  });
-
+  const scan = SCAN.reset(boxes, members);
+  const judged = judgedInOrder(scan, addresses);
   const found: Redundancy[] = [];
-  let pending = 0;
-  for (const position of order) {
-    if (skip[position] === true) {
-      pending += 1;
-      continue;
-    }
-    const units = pending + 1;
-    pending = 0;
+  let charged = -1;
+  for (const position of judged) {
+    const rank = rankOf(scan, position);
+    const units = rank - charged;
+    charged = rank;
     if (!charge(budget, units)) return found.sort((a, b) => a.index - b.index);
     const member = scan.members[position] as number;
     const target = boxes[member] as Box;
@@ -106,12 +108,8 @@ export function findRedundantByScan(
     const others = helpers(scan, position, target, addresses);
     if (!charge(budget, others.length)) return found.sort((a, b) => a.index - b.index);
     if (others.length === 0) continue;
-    const bySize = others.sort((a, b) => {
-      const x = volumes[a] as bigint;
-      const y = volumes[b] as bigint;
-      return x > y ? -1 : x < y ? 1 : a - b;
-    });
-    const covers = bySize.map((other) => boxes[scan.members[other] as number] as Box);
+    const bySize = others.sort((a, b) => -scan.compareSize(a, b) || a - b);
+    const covers = bySize.map((other) => scan.box(other));
     const used = coveringSubset(target, covers, budget, addresses);
     if (used !== undefined) {
       const coveredBy = used.map((at) => scan.members[bySize[at] as number] as number).sort((a, b) => a - b);
@@ -119,6 +117,6 @@ export function findRedundantByScan(
       scan.alive[position] = 0;
     }
   }
-  charge(budget, pending);
+  charge(budget, scan.members.length - 1 - charged);
   return found.sort((a, b) => a.index - b.index);
 }

@@ -46,14 +46,60 @@ function trafficSignature(rule: SecurityGroupRule): number {
   return ((protocol ?? 256) * 256 + kind) * 2 ** 33 + detail;
 }
 
+/** Up to this many rules, `findDuplicateRules` compares every pair instead of sorting. */
+const SCAN_DUPLICATES = 48;
+
+/** Signatures and CIDR starts of the rules `findDuplicatesByScan` compares (reused). */
+let scratch = new Float64Array(2 * SCAN_DUPLICATES);
+
+/** The start of a rule's CIDR as a number (0 for other remotes): equal for equal starts. */
+function startOf(rule: SecurityGroupRule): number {
+  return rule.remote.kind === 'cidr' ? Number(rule.remote.lo) : 0;
+}
+
 /**
- * `findDuplicates` of the rules' `trafficKey`s, found by sorting on
- * `compareTraffic` instead of building a key string per rule.
+ * `findDuplicates` of the rules' `trafficKey`s, found without building a
+ * key string per rule: by comparing every pair for a few rules, else by
+ * sorting on `compareTraffic`.
  */
 export function findDuplicateRules(rules: readonly SecurityGroupRule[]): Map<number, number> {
+  return rules.length <= SCAN_DUPLICATES ? findDuplicatesByScan(rules) : findDuplicatesBySort(rules);
+}
+
+/**
+ * `findDuplicateRules` by comparing each rule with the earlier ones: the
+ * signature and start rule out most pairs as numbers, and the first
+ * earlier rule with the same traffic is the first of all such rules.
+ */
+export function findDuplicatesByScan(rules: readonly SecurityGroupRule[]): Map<number, number> {
+  const count = rules.length;
+  if (scratch.length < 2 * count) scratch = new Float64Array(4 * count);
+  const duplicates = new Map<number, number>();
+  for (let index = 0; index < count; index += 1) {
+    const rule = rules[index] as SecurityGroupRule;
+    const signature = trafficSignature(rule);
+    const start = startOf(rule);
+    scratch[2 * index] = signature;
+    scratch[2 * index + 1] = start;
+    for (let earlier = 0; earlier < index; earlier += 1) {
+      if (
+        scratch[2 * earlier] === signature &&
+        scratch[2 * earlier + 1] === start &&
+        compareTraffic(rules[earlier] as SecurityGroupRule, rule) === 0
+      ) {
+        duplicates.set(index, earlier);
+        break;
+      }
+    }
+  }
+  return duplicates;
+}
+
+/** `findDuplicateRules` by sorting on `compareTraffic`, for any number of rules. */
+export function findDuplicatesBySort(rules: readonly SecurityGroupRule[]): Map<number, number> {
   const signatures = rules.map(trafficSignature);
   // The start of a CIDR, rounded: equal for equal starts, so it too only orders.
-  const starts = rules.map((rule) => (rule.remote.kind === 'cidr' ? Number(rule.remote.lo) : 0));
+  const starts = rules.map(startOf);
   const compare = (a: number, b: number): number =>
     (signatures[a] as number) - (signatures[b] as number) ||
     (starts[a] as number) - (starts[b] as number) ||

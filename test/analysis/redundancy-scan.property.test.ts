@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  boxVolume,
   boxesIntersect,
   createBudget,
   decideCovered,
@@ -8,10 +9,13 @@ import {
   type WorkBudget,
 } from '../../src/analysis/box.js';
 import { BoxIndex } from '../../src/analysis/box-index.js';
+import { MemberScan } from '../../src/analysis/member-scan.js';
 import { findRedundantByScan } from '../../src/analysis/redundancy-scan.js';
 import {
   findDuplicateRules,
   findDuplicates,
+  findDuplicatesByScan,
+  findDuplicatesBySort,
   findRedundant,
   findRedundantIndexed,
 } from '../../src/analysis/redundancy.js';
@@ -124,6 +128,68 @@ describe('findRedundant by scan against the indexed path', () => {
     PROPERTY_TIMEOUT,
   );
 
+  it(
+    'agrees on remote bounds past 2^53 and on volumes that numbers round',
+    () => {
+      // Remotes below 2^53 (numbers exact, volumes up to 2^72 rounded) or anywhere on a wide axis.
+      const nearExact = fc
+        .tuple(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: -1, max: 1 }))
+        .map(([lo, bits, nudge]) => {
+          const width = 2 ** bits + nudge > 0 ? 2 ** bits + nudge : 1;
+          return { lo: BigInt(lo), hi: BigInt(lo + width - 1) };
+        });
+      const box = (remote: fc.Arbitrary<{ lo: bigint; hi: bigint }>): fc.Arbitrary<Box> =>
+        fc.record({
+          protocol: fc.constantFrom({ lo: 6, hi: 6 }, { lo: 0, hi: 255 }, { lo: 6, hi: 17 }),
+          detail: fc.constantFrom({ lo: 22, hi: 22 }, { lo: 0, hi: 65535 }, { lo: 20, hi: 30 }),
+          remote,
+        });
+      fc.assert(
+        fc.property(
+          membersArbitrary(
+            fc.oneof(
+              fc.array(box(nearExact), { minLength: 1, maxLength: 20 }),
+              fc.array(box(fc.oneof(nearExact, wideRemote)), { minLength: 1, maxLength: 20 }),
+            ),
+          ),
+          fc.constantFrom(undefined, { lo: 0n, hi: 2n ** 32n - 1n }, { lo: 0n, hi: 2n ** 128n - 1n }),
+          fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }),
+          ([boxes, members], addresses, operations) => {
+            const scanned = budgetOf(operations);
+            const indexed = budgetOf(operations);
+            expect(findRedundantByScan(boxes, members, scanned, addresses)).toEqual(
+              findRedundantIndexed(boxes, members, indexed, addresses),
+            );
+            expect(scanned?.exhausted).toBe(indexed?.exhausted);
+            if (indexed?.exhausted === false) expect(scanned?.remaining).toBe(indexed.remaining);
+          },
+        ),
+        FC_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it('orders volumes exactly where numbers round them alike', () => {
+    // 3 * (2^52 + 1) and 2 * (3 * 2^51 + 2) are both 3 * 2^52 + 4 as numbers.
+    const smaller: Box = {
+      protocol: { lo: 0, hi: 2 },
+      detail: { lo: 0, hi: 0 },
+      remote: { lo: 0n, hi: 2n ** 52n },
+    };
+    const larger: Box = {
+      protocol: { lo: 0, hi: 1 },
+      detail: { lo: 0, hi: 0 },
+      remote: { lo: 0n, hi: 3n * 2n ** 51n + 1n },
+    };
+    expect(boxVolume(smaller) < boxVolume(larger)).toBe(true);
+    const scan = new MemberScan().reset([smaller, larger], [0, 1]);
+    scan.measure();
+    expect(scan.compareSize(0, 1)).toBe(-1);
+    expect(scan.compareSize(1, 0)).toBe(1);
+    expect(scan.compareSize(1, 1)).toBe(0);
+  });
+
   it('scans only sets of distinct members', () => {
     const box: Box = { protocol: { lo: 0, hi: 0 }, detail: { lo: 0, hi: 0 }, remote: { lo: 0n, hi: 0n } };
     // A member listed twice is not its own cover, as in the indexed path.
@@ -222,7 +288,7 @@ const rawRulesArbitrary: fc.Arbitrary<Record<string, unknown>[]> = fc
           if (ports === null || base.portRange === undefined) return withRemote;
           return { ...withRemote, portRange: ports };
         }),
-      { maxLength: 30 },
+      { maxLength: 60 },
     ),
   );
 
@@ -241,6 +307,9 @@ describe('duplicates without key strings', () => {
             }),
           );
           expect([...findDuplicateRules(rules)]).toEqual([...findDuplicates(keys)]);
+          // Both ways of finding them, whatever the number of rules.
+          expect([...findDuplicatesByScan(rules)]).toEqual([...findDuplicates(keys)]);
+          expect([...findDuplicatesBySort(rules)]).toEqual([...findDuplicates(keys)]);
         }),
         FC_PARAMETERS,
       );
