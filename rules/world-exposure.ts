@@ -6,7 +6,7 @@
 import { describeSources, listItems } from '../src/analysis/describe.js';
 import type { ExposureSettings } from '../src/analysis/group-analysis.js';
 import { describeNic, describeUnion, nicWorldExposure } from '../src/analysis/nic-exposure.js';
-import { splitWorldExposure, type AllowedPort, type WorldSplit } from '../src/analysis/world.js';
+import { groupWorldFindings, type AllowedPort, type WorldSplit } from '../src/analysis/world.js';
 import type { CheckContext, SharedSettings } from '../src/engine/check.js';
 
 export const DEFAULT_EXPOSURE_SETTINGS = (settings: SharedSettings): ExposureSettings => ({
@@ -27,8 +27,16 @@ export function reportWorldExposure<Options>(
   const exposureSettings = DEFAULT_EXPOSURE_SETTINGS(settings);
   for (const group of model.groups) {
     for (const family of [4, 6] as const) {
-      const split = splitWorldExposure(analysis, group, family, exposureSettings, settings.sensitivePorts, allowed);
-      for (const finding of split[part]) {
+      const findings = groupWorldFindings(
+        analysis,
+        group,
+        family,
+        exposureSettings,
+        settings.sensitivePorts,
+        allowed,
+        part,
+      );
+      for (const finding of findings) {
         const [rule, ...related] = finding.rules;
         if (rule === undefined) continue;
         report({

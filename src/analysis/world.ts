@@ -3,20 +3,20 @@
  * world-open port is reported once, by the most specific check:
  * `ingress-all-ports-world` for every port or protocol, then
  * `ingress-sensitive-port-world`, then `ingress-world` for the rest.
+ *
+ * Everything but the allow list of `ingress-world` is worked out once per
+ * exposure; the allow list is applied last, to what is left.
  */
 import type { Family, Interval, SecurityGroup, SecurityGroupRule } from '../model/types.js';
-import { ICMP, ICMPV6, PORT_PROTOCOLS, TCP, UDP } from '../model/protocols.js';
+import { ICMP, ICMPV6, TCP, UDP } from '../model/protocols.js';
 import type { SensitivePort } from '../engine/sensitive-ports.js';
 import { describeTraffic } from './describe.js';
 import type { ExposureCell } from './exposure.js';
 import type { ExposureSettings, GroupAnalysis, RuleExposure } from './group-analysis.js';
+import { allProtocolsOpen, openingRules, opensEveryPort } from './world-open.js';
+import { describeRest, spansAt, subtractSpans, type AllowedPort, type OpenRest } from './world-rest.js';
 
-export interface AllowedPort {
-  protocol: number;
-  /** Inclusive detail range (ports, or ICMP type*256+code). */
-  from: number;
-  to: number;
-}
+export type { AllowedPort } from './world-rest.js';
 
 export interface WorldFinding {
   /** Contributing rules, in input order; the first is where the finding points. */
@@ -31,142 +31,6 @@ export interface WorldSplit {
   other: WorldFinding[];
 }
 
-interface Piece {
-  protocol: number;
-  detail: Interval;
-}
-
-/** Spans minus one interval. */
-function subtractSpans(spans: readonly Interval[], cut: Interval): Interval[] {
-  const rest: Interval[] = [];
-  for (const span of spans) {
-    if (cut.hi < span.lo || cut.lo > span.hi) {
-      rest.push(span);
-      continue;
-    }
-    if (span.lo < cut.lo) rest.push({ lo: span.lo, hi: cut.lo - 1 });
-    if (cut.hi < span.hi) rest.push({ lo: cut.hi + 1, hi: span.hi });
-  }
-  return rest;
-}
-
-function byProtocol(pieces: readonly Piece[]): Map<number, Interval[]> {
-  const map = new Map<number, Interval[]>();
-  for (const piece of pieces) {
-    const list = map.get(piece.protocol);
-    if (list === undefined) map.set(piece.protocol, [piece.detail]);
-    else list.push(piece.detail);
-  }
-  return map;
-}
-
-/** The detail spans of the cells that hold `protocol` (what per-protocol pieces of the cells would give). */
-function spansAt(cells: readonly ExposureCell[], protocol: number): Interval[] {
-  const spans: Interval[] = [];
-  for (const cell of cells) {
-    if (cell.protocol.lo <= protocol && protocol <= cell.protocol.hi) spans.push(cell.detail);
-  }
-  return spans;
-}
-
-/** True when the spans together hold every detail from `from` to 65535. */
-function spansCover(spansOf: readonly Interval[], from: number): boolean {
-  const spans = [...spansOf].sort((a, b) => a.lo - b.lo);
-  let next = from;
-  for (const span of spans) {
-    if (span.lo > next) return false;
-    if (span.hi + 1 > next) next = span.hi + 1;
-    if (next > 65535) return true;
-  }
-  return next > 65535;
-}
-
-/** True when the spans open every port of a port protocol (1..65535), or every detail of another protocol. */
-function fullyOpen(spans: readonly Interval[], protocol: number): boolean {
-  return spansCover(spans, PORT_PROTOCOLS.has(protocol) ? 1 : 0);
-}
-
-/**
- * True when the cells open every detail of every protocol (every port of
- * the port protocols). Protocols between two consecutive bounds of the
- * cells' protocol ranges share their spans, so one look per such segment
- * decides it: with the wanted range of a port protocol when the segment
- * holds one, and with the whole detail axis when it holds another.
- */
-function allProtocolsOpen(cells: readonly ExposureCell[]): boolean {
-  if (!cells.some((cell) => cell.protocol.lo === 0)) return false;
-  const bounds = new Set<number>([0, 256]);
-  for (const cell of cells) {
-    bounds.add(cell.protocol.lo);
-    bounds.add(cell.protocol.hi + 1);
-  }
-  const points = [...bounds].sort((a, b) => a - b);
-  for (let i = 0; i + 1 < points.length; i += 1) {
-    const lo = points[i] as number;
-    const hi = (points[i + 1] as number) - 1;
-    if (lo > 255) break;
-    const spans = spansAt(cells, lo);
-    if (spans.length === 0) return false;
-    let ports = 0;
-    for (const protocol of PORT_PROTOCOLS) if (lo <= protocol && protocol <= hi) ports += 1;
-    if (ports > 0 && !spansCover(spans, 1)) return false;
-    if (ports < hi - lo + 1 && !spansCover(spans, 0)) return false;
-  }
-  return true;
-}
-
-function describePieces(pieces: readonly Piece[]): string[] {
-  const sorted = [...pieces].sort((a, b) => a.protocol - b.protocol || a.detail.lo - b.detail.lo);
-  const merged: { protocol: Interval; detail: Interval }[] = [];
-  for (const piece of sorted) {
-    const last = merged[merged.length - 1];
-    const wholeDetail = piece.detail.lo === 0 && piece.detail.hi === 65535;
-    if (
-      last !== undefined &&
-      last.protocol.hi === piece.protocol &&
-      last.detail.hi + 1 === piece.detail.lo
-    ) {
-      last.detail = { lo: last.detail.lo, hi: piece.detail.hi };
-    } else if (
-      last !== undefined &&
-      wholeDetail &&
-      last.detail.lo === 0 &&
-      last.detail.hi === 65535 &&
-      last.protocol.hi + 1 === piece.protocol &&
-      !PORT_PROTOCOLS.has(piece.protocol) &&
-      !PORT_PROTOCOLS.has(last.protocol.hi)
-    ) {
-      last.protocol = { lo: last.protocol.lo, hi: piece.protocol };
-    } else {
-      merged.push({ protocol: { lo: piece.protocol, hi: piece.protocol }, detail: piece.detail });
-    }
-  }
-  return merged.map((entry) => describeTraffic(entry.protocol, entry.detail));
-}
-
-function toPieces(cells: readonly ExposureCell[]): Piece[] {
-  const pieces: Piece[] = [];
-  for (const cell of cells) {
-    for (let protocol = cell.protocol.lo; protocol <= cell.protocol.hi; protocol += 1) {
-      pieces.push({ protocol, detail: cell.detail });
-    }
-  }
-  return pieces;
-}
-
-/** Groups world cells by the rules that open them. */
-function byContributors(cells: readonly ExposureCell[]): Map<string, ExposureCell[]> {
-  const groups = new Map<string, ExposureCell[]>();
-  for (const cell of cells) {
-    if (cell.kind !== 'world') continue;
-    const key = cell.contributors.join(',');
-    const list = groups.get(key);
-    if (list === undefined) groups.set(key, [cell]);
-    else list.push(cell);
-  }
-  return groups;
-}
-
 export const DEFAULT_ALLOWED: AllowedPort[] = [
   { protocol: TCP, from: 80, to: 80 },
   { protocol: TCP, from: 443, to: 443 },
@@ -175,60 +39,149 @@ export const DEFAULT_ALLOWED: AllowedPort[] = [
   { protocol: ICMPV6, from: 0, to: 65535 },
 ];
 
-/** True when one rule alone opens every port of `protocol` (or every protocol, for `null`) to the world. */
-function opensAlone(rule: SecurityGroupRule, protocol: number | null): boolean {
-  if (rule.remote.kind !== 'every') return false;
-  if (rule.protocol === null) return true;
-  return protocol !== null && rule.protocol === protocol && rule.ports === null;
+/** The split without the allow list: its first two parts, and per set of rules what is left. */
+interface SplitBase {
+  allPorts: WorldFinding[];
+  sensitive: WorldFinding[];
+  rests: { rules: SecurityGroupRule[]; rest: OpenRest }[];
 }
 
-/**
- * The rules to name for a fully open protocol: the first rule that opens
- * it alone, else every rule whose world cells together open it.
- */
-function openingRules(
-  cells: readonly ExposureCell[],
-  rules: readonly SecurityGroupRule[],
-  protocol: number | null,
-): SecurityGroupRule[] {
-  const relevant = cells.filter(
-    (cell) => protocol === null || (cell.protocol.lo <= protocol && protocol <= cell.protocol.hi),
-  );
-  const indexes = [...new Set(relevant.flatMap((cell) => cell.contributors))].sort((a, b) => a - b);
-  const contributors = indexes.map((index) => rules[index] as SecurityGroupRule);
-  const alone = contributors.find((rule) => opensAlone(rule, protocol));
-  return alone === undefined ? contributors : [alone];
+/** Contributor lists with the same indexes. */
+function sameIndexes(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-/** Splits the world exposure of one group and family among the exposure checks. */
-export function splitWorldExposure(
-  analysis: GroupAnalysis,
-  group: SecurityGroup,
-  family: Family,
-  settings: ExposureSettings,
-  sensitivePorts: readonly SensitivePort[],
-  allowed: readonly AllowedPort[],
-): WorldSplit {
-  const exposure = analysis.groupExposure(group, family, settings);
-  let entries = splits.get(exposure);
-  if (entries === undefined) splits.set(exposure, (entries = []));
-  for (const entry of entries) {
-    if (entry.sensitivePorts === sensitivePorts && entry.allowed === allowed) return entry.split;
+/** Up to this many sets of rules are told apart by comparing lists, beyond it by a text key. */
+const LINEAR_GROUPS = 8;
+
+/** World cells grouped by the rules that open them, in order of first appearance. */
+function byContributors(cells: readonly ExposureCell[]): ExposureCell[][] {
+  const groups: ExposureCell[][] = [];
+  let keyed: Map<string, ExposureCell[]> | undefined;
+  for (const cell of cells) {
+    let group: ExposureCell[] | undefined;
+    if (keyed === undefined) {
+      group = groups.find((candidate) => sameIndexes((candidate[0] as ExposureCell).contributors, cell.contributors));
+      if (group === undefined && groups.length === LINEAR_GROUPS) {
+        keyed = new Map(groups.map((candidate) => [(candidate[0] as ExposureCell).contributors.join(','), candidate]));
+      }
+    }
+    if (keyed !== undefined) group = keyed.get(cell.contributors.join(','));
+    if (group !== undefined) {
+      group.push(cell);
+      continue;
+    }
+    group = [cell];
+    groups.push(group);
+    keyed?.set(cell.contributors.join(','), group);
   }
-  const split = splitWorldCells(exposure.rules, exposure.cells, sensitivePorts, allowed);
-  entries.push({ sensitivePorts, allowed, split });
-  return split;
+  return groups;
+}
+
+/** The findings for every port of tcp and udp, one per set of rules named. */
+function everyPortFindings(
+  worldCells: readonly ExposureCell[],
+  exposureRules: readonly SecurityGroupRule[],
+  openProtocols: readonly number[],
+): WorldFinding[] {
+  const byRules = new Map<string, WorldFinding>();
+  for (const protocol of openProtocols) {
+    const rules = openingRules(worldCells, exposureRules, protocol);
+    const key = rules.map((rule) => rule.key).join(',');
+    const item = protocol === TCP ? 'every tcp port' : 'every udp port';
+    const entry = byRules.get(key);
+    if (entry === undefined) byRules.set(key, { rules, items: [item] });
+    else entry.items.push(item);
+  }
+  return [...byRules.values()];
 }
 
 /**
- * Splits already computed, per exposure, for each sensitive-port list and
- * allowed list (a short list per exposure: one WeakMap in all, as many
- * small WeakMaps cost the garbage collector dearly).
+ * Cuts the sensitive ports out of the tcp and udp details of `rest`,
+ * returning a text item per sensitive part that was open.
  */
-const splits = new WeakMap<
-  RuleExposure,
-  { sensitivePorts: readonly SensitivePort[]; allowed: readonly AllowedPort[]; split: WorldSplit }[]
->();
+function cutSensitive(rest: OpenRest, sensitivePorts: readonly SensitivePort[]): string[] {
+  const items: string[] = [];
+  for (const port of sensitivePorts) {
+    const protocol = port.protocol === 'tcp' ? TCP : UDP;
+    const spans = protocol === TCP ? rest.tcp : rest.udp;
+    if (spans.length === 0) continue;
+    const cut = { lo: port.from, hi: port.to };
+    let touched = false;
+    for (const span of spans) {
+      const lo = Math.max(span.lo, cut.lo);
+      const hi = Math.min(span.hi, cut.hi);
+      if (lo > hi) continue;
+      touched = true;
+      items.push(`${describeTraffic({ lo: protocol, hi: protocol }, { lo, hi })} (${port.service})`);
+    }
+    if (!touched) continue;
+    if (protocol === TCP) rest.tcp = subtractSpans(spans, cut);
+    else rest.udp = subtractSpans(spans, cut);
+  }
+  return items;
+}
+
+/** Details of a port protocol for a set of rules: none when every port is reported already. */
+function portSpans(cells: readonly ExposureCell[], protocol: number, skipped: readonly number[]): Interval[] {
+  return skipped.includes(protocol) ? [] : spansAt(cells, protocol);
+}
+
+const NO_CELLS: readonly ExposureCell[] = Object.freeze([]);
+
+/** The world cells among `cells`: the list itself when all are. */
+function worldCellsOf(cells: readonly ExposureCell[]): readonly ExposureCell[] {
+  let world = 0;
+  for (const cell of cells) if (cell.kind === 'world') world += 1;
+  if (world === cells.length) return cells;
+  return world === 0 ? NO_CELLS : cells.filter((cell) => cell.kind === 'world');
+}
+
+/** Everything of the split but the allow list (see `splitWorldCells`). */
+function splitBase(
+  exposureRules: readonly SecurityGroupRule[],
+  cells: readonly ExposureCell[],
+  sensitivePorts: readonly SensitivePort[],
+): SplitBase {
+  const base: SplitBase = { allPorts: [], sensitive: [], rests: [] };
+  const worldCells = worldCellsOf(cells);
+  if (worldCells.length === 0) return base;
+
+  if (allProtocolsOpen(worldCells)) {
+    const rules = openingRules(worldCells, exposureRules, null);
+    base.allPorts.push({ rules, items: ['every protocol and port'] });
+    return base;
+  }
+
+  const skipped = [TCP, UDP].filter((protocol) => opensEveryPort(worldCells, protocol));
+  if (skipped.length > 0) base.allPorts.push(...everyPortFindings(worldCells, exposureRules, skipped));
+
+  for (const group of byContributors(worldCells)) {
+    const rules = (group[0] as ExposureCell).contributors.map((index) => exposureRules[index] as SecurityGroupRule);
+    const rest: OpenRest = {
+      cells: group,
+      skipped,
+      tcp: portSpans(group, TCP, skipped),
+      udp: portSpans(group, UDP, skipped),
+    };
+    const items = cutSensitive(rest, sensitivePorts);
+    if (items.length > 0) base.sensitive.push({ rules, items });
+    base.rests.push({ rules, rest });
+  }
+  return base;
+}
+
+/** The `ingress-world` part of a split: what each set of rules leaves open beyond the allow list. */
+function otherFindings(base: SplitBase, allowed: readonly AllowedPort[]): WorldFinding[] {
+  const other: WorldFinding[] = [];
+  for (const { rules, rest } of base.rests) {
+    const items = describeRest(rest, allowed);
+    if (items.length > 0) other.push({ rules, items });
+  }
+  return other;
+}
 
 /**
  * Splits world cells (whose contributors index into `exposureRules`) among
@@ -243,57 +196,62 @@ export function splitWorldCells(
   sensitivePorts: readonly SensitivePort[],
   allowed: readonly AllowedPort[],
 ): WorldSplit {
-  const split: WorldSplit = { allPorts: [], sensitive: [], other: [] };
-  const worldCells = cells.filter((cell) => cell.kind === 'world');
-  if (worldCells.length === 0) return split;
+  const base = splitBase(exposureRules, cells, sensitivePorts);
+  return { allPorts: base.allPorts, sensitive: base.sensitive, other: otherFindings(base, allowed) };
+}
 
-  if (allProtocolsOpen(worldCells)) {
-    const rules = openingRules(worldCells, exposureRules, null);
-    split.allPorts.push({ rules, items: ['every protocol and port'] });
-    return split;
-  }
+/** The split of one exposure for one sensitive-port list, with its `ingress-world` part per allow list. */
+interface SplitEntry {
+  sensitivePorts: readonly SensitivePort[];
+  base: SplitBase;
+  others: { allowed: readonly AllowedPort[]; findings: WorldFinding[] }[];
+}
 
-  const openProtocols = [TCP, UDP].filter((protocol) => fullyOpen(spansAt(worldCells, protocol), protocol));
-  const allPortsByRules = new Map<string, WorldFinding>();
-  for (const protocol of openProtocols) {
-    const rules = openingRules(worldCells, exposureRules, protocol);
-    const key = rules.map((rule) => rule.key).join(',');
-    const item = protocol === TCP ? 'every tcp port' : 'every udp port';
-    const entry = allPortsByRules.get(key);
-    if (entry === undefined) allPortsByRules.set(key, { rules, items: [item] });
-    else entry.items.push(item);
-  }
-  split.allPorts.push(...allPortsByRules.values());
+/**
+ * Splits already computed, per exposure with world cells (a short list
+ * per exposure: one WeakMap in all, as many small WeakMaps cost the
+ * garbage collector dearly).
+ */
+const splits = new WeakMap<RuleExposure, SplitEntry[]>();
 
-  for (const cells of byContributors(worldCells).values()) {
-    const rules = (cells[0] as ExposureCell).contributors.map((index) => exposureRules[index] as SecurityGroupRule);
-    const open = byProtocol(toPieces(cells).filter((piece) => !openProtocols.includes(piece.protocol)));
+const NO_FINDINGS: readonly WorldFinding[] = Object.freeze([]);
 
-    const sensitiveItems: string[] = [];
-    for (const port of sensitivePorts) {
-      const protocol = port.protocol === 'tcp' ? TCP : UDP;
-      const spans = open.get(protocol);
-      if (spans === undefined) continue;
-      const cut = { lo: port.from, hi: port.to };
-      let touched = false;
-      for (const span of spans) {
-        const lo = Math.max(span.lo, cut.lo);
-        const hi = Math.min(span.hi, cut.hi);
-        if (lo > hi) continue;
-        touched = true;
-        sensitiveItems.push(`${describeTraffic({ lo: protocol, hi: protocol }, { lo, hi })} (${port.service})`);
-      }
-      if (touched) open.set(protocol, subtractSpans(spans, cut));
-    }
-    if (sensitiveItems.length > 0) split.sensitive.push({ rules, items: sensitiveItems });
+function hasWorldCell(cells: readonly ExposureCell[]): boolean {
+  for (const cell of cells) if (cell.kind === 'world') return true;
+  return false;
+}
 
-    for (const allow of allowed) {
-      const spans = open.get(allow.protocol);
-      if (spans !== undefined) open.set(allow.protocol, subtractSpans(spans, { lo: allow.from, hi: allow.to }));
-    }
-    const pieces: Piece[] = [];
-    for (const [protocol, spans] of open) for (const detail of spans) pieces.push({ protocol, detail });
-    if (pieces.length > 0) split.other.push({ rules, items: describePieces(pieces) });
-  }
-  return split;
+function entryFor(exposure: RuleExposure, sensitivePorts: readonly SensitivePort[]): SplitEntry {
+  let entries = splits.get(exposure);
+  if (entries === undefined) splits.set(exposure, (entries = []));
+  for (const entry of entries) if (entry.sensitivePorts === sensitivePorts) return entry;
+  const entry = { sensitivePorts, base: splitBase(exposure.rules, exposure.cells, sensitivePorts), others: [] };
+  entries.push(entry);
+  return entry;
+}
+
+/**
+ * One part of the split of a group's world exposure (one family), cached
+ * per exposure: a group without world cells costs one look at its cells,
+ * and the `ingress-world` part is only worked out for the allow list
+ * asked for.
+ */
+export function groupWorldFindings(
+  analysis: GroupAnalysis,
+  group: SecurityGroup,
+  family: Family,
+  settings: ExposureSettings,
+  sensitivePorts: readonly SensitivePort[],
+  allowed: readonly AllowedPort[],
+  part: keyof WorldSplit,
+): readonly WorldFinding[] {
+  const exposure = analysis.groupExposure(group, family, settings);
+  if (!hasWorldCell(exposure.cells)) return NO_FINDINGS;
+  const entry = entryFor(exposure, sensitivePorts);
+  if (part === 'allPorts') return entry.base.allPorts;
+  if (part === 'sensitive') return entry.base.sensitive;
+  for (const other of entry.others) if (other.allowed === allowed) return other.findings;
+  const findings = otherFindings(entry.base, allowed);
+  entry.others.push({ allowed, findings });
+  return findings;
 }
