@@ -81,7 +81,7 @@ async function writeReports(
       includeSuppressed: options.reportSuppressed === true,
     });
     if (target.file === undefined) io.stdout.write(text);
-    else await writeOutput(target.file, text, inputs, io.cwd);
+    else await writeOutput(target.file, text, inputs, io.cwd, { durable: false });
   }
 }
 
