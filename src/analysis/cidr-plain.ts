@@ -227,7 +227,8 @@ export function parsePlainIpv6(text: string): ParsedCidr | undefined {
     lo,
     hi: hostMask === 0n ? lo : lo | hostMask,
     canonical,
-    ipv4Mapped: isIpv4Mapped(words),
+    // Below /96 the network reaches outside ::ffff:0:0/96 (`::ffff:0:0/0` is ::/0).
+    ipv4Mapped: prefix >= 96 && isIpv4Mapped(network),
     bare: false,
   };
 }

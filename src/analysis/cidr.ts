@@ -17,7 +17,11 @@ export interface ParsedCidr {
   hi: bigint;
   /** False when host bits were set in the input. */
   canonical: boolean;
-  /** True for an IPv4-mapped IPv6 range (`::ffff:a.b.c.d/n`). */
+  /**
+   * True for an IPv6 range that lies wholly in the IPv4-mapped block
+   * `::ffff:0:0/96` (`::ffff:a.b.c.d/n` with n ≥ 96). It is the network
+   * that counts, not the address as written: `::ffff:0:0/0` means `::/0`.
+   */
   ipv4Mapped: boolean;
   /** True when the input had no `/prefix` (a single address). */
   bare: boolean;
@@ -86,7 +90,7 @@ export function parseCidrWithIpaddr(text: string): ParsedCidr | undefined {
   const lo = value & ~hostMask & ((1n << BigInt(bits)) - 1n);
   const hi = lo | hostMask;
   const networkAddress = ipaddr.fromByteArray(bigIntToBytes(lo, bits / 8));
-  const ipv4Mapped = family === 6 && (parsed as ipaddr.IPv6).isIPv4MappedAddress();
+  const ipv4Mapped = family === 6 && prefix >= 96 && lo >> 32n === 0xffffn;
   return {
     family,
     network: networkAddress.toString(),

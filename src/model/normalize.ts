@@ -284,9 +284,11 @@ function repairSpelling(
   return copy;
 }
 
-/** How messages name a protocol: its API name, or every protocol. */
+/** How messages name a protocol: its API name, `protocol N` when it has none, or every protocol. */
 function protocolLabel(protocol: number | null): string {
-  return protocol === null ? 'every protocol' : protocolName(protocol);
+  if (protocol === null) return 'every protocol';
+  const name = protocolName(protocol);
+  return name === String(protocol) ? `protocol ${protocol}` : name;
 }
 
 /** The distinct fields of a rule that are unknown until apply (the shared empty list when none). */
@@ -401,6 +403,8 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     rule.protocol = nameNumber;
   }
   const protocol = rule.protocol;
+  // A protocol was given but not understood (its own finding says why): no message may call it every protocol.
+  const protocolUnread = protocolValue !== undefined && protocolValue !== null && protocol === null;
 
   // Port range.
   const portRange = fields.portRange;
@@ -409,6 +413,9 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     if (typeof min === 'number' && typeof max === 'number' && Number.isInteger(min) && Number.isInteger(max)) {
       if (min > max) {
         invalid(rule, `portRange min ${min} is greater than max ${max}`, ['portRange']);
+        analysable = false;
+      } else if (protocolUnread) {
+        // The protocol's own finding says what is wrong; whether it has ports is unknown.
         analysable = false;
       } else if (protocol === null || !PORT_PROTOCOLS.has(protocol)) {
         invalid(
@@ -433,7 +440,9 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   const icmp = fields.icmpParameters;
   if (icmp !== null && typeof icmp === 'object' && !Array.isArray(icmp)) {
     const { type, code } = icmp as Record<string, unknown>;
-    if (protocol === null || !ICMP_PROTOCOLS.has(protocol)) {
+    if (protocolUnread) {
+      analysable = false;
+    } else if (protocol === null || !ICMP_PROTOCOLS.has(protocol)) {
       invalid(
         rule,
         `icmpParameters is set on ${protocolLabel(protocol)}; it needs icmp or ipv6-icmp`,

@@ -72,6 +72,15 @@ describe('parseCidr', () => {
     });
     expect(parseCidr('::ffff:1.2.3.0/120')).toMatchObject({ ipv4Mapped: true, hi: 0xffff010203ffn });
     expect(parseCidr('::1/128')).toMatchObject({ ipv4Mapped: false });
+    expect(parseCidr('::ffff:0:0/96')).toMatchObject({ ipv4Mapped: true, lo: 0xffff00000000n });
+  });
+
+  it('judges a mapped address by the network its prefix keeps, not by the text', () => {
+    expect(parseCidr('::ffff:0:0/0')).toMatchObject({ ipv4Mapped: false, prefix: 0, lo: 0n, canonical: false });
+    expect(parseCidr('::ffff:10.0.0.1/95')).toMatchObject({ ipv4Mapped: false, lo: 0xfffe00000000n });
+    expect(parseCidrWithIpaddr('::ffff:0:0/0')).toMatchObject({ ipv4Mapped: false });
+    expect(parseCidrWithIpaddr('::ffff:10.0.0.1/95')).toMatchObject({ ipv4Mapped: false });
+    expect(parseCidrWithIpaddr('::ffff:10.0.0.1/96')).toMatchObject({ ipv4Mapped: true });
   });
 
   it.each([

@@ -78,6 +78,23 @@ ruleTester('ingress-sensitive-port-world', {
   ],
   invalid: [
     {
+      name: 'SSH from an IPv4-mapped address written with prefix /0, which means ::/0',
+      doc: `{"name": "g", "rules": [
+  {"direction": "ingress", "ethertype": "IPv6", "protocol": "tcp",
+   "portRange": {"min": 22, "max": 22}, "ipRange": "::ffff:0:0/0"}
+]}`,
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          endLine: 3,
+          endColumn: 67,
+          severity: 'error',
+          message: 'tcp/22 (SSH) reachable from the world through ::/0',
+        },
+      ],
+    },
+    {
       name: 'SSH from a rule with no ipRange and no remote group',
       doc: `{"name": "g", "rules": [
   {"direction": "ingress", "protocol": "tcp", "portRange": {"min": 22, "max": 22}}

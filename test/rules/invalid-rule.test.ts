@@ -23,6 +23,13 @@ ruleTester('invalid-rule', {
       ),
     },
     {
+      name: 'an IPv4-mapped address with a prefix below /96 is a range outside the mapped block',
+      doc: group(
+        '  {"direction": "ingress", "ethertype": "IPv6", "ipRange": "::ffff:0:0/0"}',
+        '  {"direction": "ingress", "ethertype": "IPv6", "ipRange": "::ffff:10.0.0.0/95"}',
+      ),
+    },
+    {
       name: 'port range 1-65535, which the API keeps as every port',
       doc: group('  {"direction": "ingress", "protocol": "udp", "portRange": {"min": 1, "max": 65535}}'),
     },
@@ -130,6 +137,38 @@ ruleTester('invalid-rule', {
       name: 'port range 0-0',
       doc: group('  {"direction": "ingress", "protocol": "tcp",\n   "portRange": {"min": 0, "max": 0}}'),
       errors: [{ line: 3, column: 17, message: 'portRange 0-0 is stored by the API as "every port"' }],
+    },
+    {
+      name: 'an unknown protocol with ports is one finding, not also "ports on every protocol"',
+      doc: group(
+        '  {"direction": "ingress", "protocol": "all", "portRange": {"min": 22, "max": 22}}',
+        '  {"direction": "ingress", "protocol": 256, "icmpParameters": {"type": 8, "code": 0}}',
+      ),
+      errors: [
+        {
+          line: 2,
+          column: 40,
+          message:
+            'protocol name "all" is unknown; expected one of icmp, igmp, ipip, tcp, egp, udp, dccp, ipv6-encap, ' +
+            'ipv6-route, ipv6-frag, rsvp, gre, esp, ah, ipv6-icmp, ipv6-nonxt, ipv6-opts, ospf, vrrp, pgm, sctp, udplite',
+        },
+        {
+          line: 3,
+          column: 40,
+          message: 'protocol is 256; expected an object {name, number}, a protocol name or a number 0-255',
+        },
+      ],
+    },
+    {
+      name: 'a protocol without an API name is named by its number',
+      doc: group('  {"direction": "ingress", "protocol": 0, "portRange": {"min": 22, "max": 22}}'),
+      errors: [
+        {
+          line: 2,
+          column: 56,
+          message: 'portRange is set on protocol 0, which has no ports; ports need tcp, udp, sctp, dccp or udplite',
+        },
+      ],
     },
     {
       name: 'an IPv4-mapped range in an IPv6 rule',
