@@ -291,6 +291,17 @@ function protocolLabel(protocol: number | null): string {
   return name === String(protocol) ? `protocol ${protocol}` : name;
 }
 
+/** The model field each API field of a rule feeds, for telling which values are unknown until apply. */
+const UNKNOWN_FIELD_OF: Readonly<Record<string, UnknownField>> = {
+  direction: 'direction',
+  ethertype: 'ethertype',
+  protocol: 'protocol',
+  portRange: 'ports',
+  icmpParameters: 'icmp',
+  ipRange: 'remote',
+  remoteSecurityGroupId: 'remote',
+};
+
 /** The distinct fields of a rule that are unknown until apply (the shared empty list when none). */
 function unknownFields(unknown: readonly UnknownField[] | undefined): UnknownField[] {
   return unknown === undefined || unknown.length === 0 ? NONE : [...new Set(unknown)];
@@ -340,6 +351,9 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
       const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
       const field = path.join('/');
       if (seen.has(field)) continue;
+      // A value known only after apply is absent here, not missing: say nothing about it.
+      const feeds = UNKNOWN_FIELD_OF[String(path[0])];
+      if (feeds !== undefined && unknown.includes(feeds)) continue;
       seen.add(field);
       const value = valueAt(record, path);
       const name = path.join('.') || 'rule';
@@ -403,8 +417,10 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     rule.protocol = nameNumber;
   }
   const protocol = rule.protocol;
-  // A protocol was given but not understood (its own finding says why): no message may call it every protocol.
-  const protocolUnread = protocolValue !== undefined && protocolValue !== null && protocol === null;
+  // A protocol given but not understood (its own finding says why), or known only after apply: no
+  // message may call it every protocol.
+  const protocolUnread =
+    (protocolValue !== undefined && protocolValue !== null && protocol === null) || unknown.includes('protocol');
 
   // Port range.
   const portRange = fields.portRange;
@@ -488,7 +504,9 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
       analysable = false;
     } else {
       const family: Family = rule.family;
-      if (cidr.family !== family) {
+      if (unknown.includes('ethertype')) {
+        // The family is known only after apply: whether the range fits it cannot be told yet.
+      } else if (cidr.family !== family) {
         addProblem(
           rule,
           'ethertype-mismatch',

@@ -70,6 +70,75 @@ resource "stackit_security_group_rule" "all" {
     ]);
   });
 
+  it('does not fill an unknown direction, protocol or ethertype with the API default to find fault', async () => {
+    const rules = `resource "stackit_security_group_rule" "db" {
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = "ingress"
+  protocol          = var.proto
+  port_range        = { min = 5432, max = 5432 }
+  ip_range          = "10.0.0.0/8"
+}
+
+resource "stackit_security_group_rule" "ssh" {
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = var.direction
+  protocol          = { name = "tcp" }
+  port_range        = { min = 22, max = 22 }
+  ip_range          = "10.0.0.0/8"
+}
+
+resource "stackit_security_group_rule" "ping" {
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = "ingress"
+  protocol          = { name = var.proto }
+  icmp_parameters   = { type = 8, code = 0 }
+  ip_range          = "10.0.0.0/8"
+}
+
+resource "stackit_security_group_rule" "v6" {
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = "ingress"
+  ether_type        = var.family
+  ip_range          = "2001:db8::/32"
+}
+
+resource "stackit_security_group_rule" "out" {
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = "egress"
+  ether_type        = var.family
+}
+`;
+    const { findings, model } = await lintTf({ 'net/main.tf': `${group}\n${rules}` });
+    expect(model.groups[0]?.rules.map((rule) => [rule.unknown, rule.problems])).toEqual([
+      [['protocol'], []],
+      [['direction'], []],
+      [['protocol'], []],
+      [['ethertype'], []],
+      [['ethertype'], []],
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('still reports what is wrong whatever the unknown value turns out to be', async () => {
+    const rules = `resource "stackit_security_group_rule" "db" {
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = "ingress"
+  protocol          = var.proto
+  port_range        = { min = 5432, max = 5431 }
+}
+
+resource "stackit_security_group_rule" "out" {
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = "egress"
+}
+`;
+    const { findings } = await lintTf({ 'net/main.tf': `${group}\n${rules}` });
+    expect(findings).toEqual([
+      'missing-egress net/main.tf:3:3 stackit_security_group.web',
+      'invalid-rule net/main.tf:10:3 stackit_security_group_rule.db',
+    ]);
+  });
+
   it('joins by reference only inside one module (directory)', async () => {
     const rule = `resource "stackit_security_group_rule" "ssh" {
   security_group_id = stackit_security_group.web.security_group_id

@@ -238,6 +238,30 @@ describe('terraform show -json of a plan', () => {
     ]);
   });
 
+  it('does not call ports on a protocol known only after apply "ports on every protocol"', () => {
+    const { findings, model } = lint(
+      plan([
+        {
+          name: 'db',
+          after: { direction: 'ingress', port_range: { min: 5432, max: 5432 }, ip_range: '10.0.0.0/8' },
+          unknown: { ...computedWhenUnset, protocol: true, ether_type: true },
+          expressions: {
+            direction: { constant_value: 'ingress' },
+            protocol: { references: ['var.proto'] },
+            ether_type: { references: ['var.family'] },
+            port_range: { constant_value: { min: 5432, max: 5432 } },
+            ip_range: { constant_value: '10.0.0.0/8' },
+          },
+        },
+      ]),
+    );
+    expect(model.groups[0]?.rules[0]?.unknown).toEqual(['ethertype', 'protocol']);
+    expect(model.groups[0]?.rules[0]?.problems).toEqual([]);
+    expect(findings).toEqual([
+      'missing-egress 16:19 stackit_security_group.web group "web" has no egress rule: all outbound traffic is blocked',
+    ]);
+  });
+
   it('treats every unknown as unknown when the plan has no configuration', () => {
     const document = plan([
       { name: 'ssh', after: sshAfter, unknown: computedWhenUnset, expressions: sshExpressions },
