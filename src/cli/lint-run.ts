@@ -19,7 +19,7 @@ import { parseFormatTargets, type FormatTarget } from './formats.js';
 import { EXIT, type CliIo } from './io.js';
 import type { LintCliOptions } from './options.js';
 import { formatReport } from '../format.js';
-import { OutputError, writeOutput } from './output.js';
+import { OutputError, refuseOverRead, writeOutput, type ReadFile } from './output.js';
 import { summaryLine } from './summary-line.js';
 
 function useColor(option: boolean | undefined, io: CliIo, toFile: boolean): boolean {
@@ -70,7 +70,7 @@ async function writeReports(
   targets: readonly FormatTarget[],
   result: LintResult,
   options: LintCliOptions,
-  inputs: readonly string[],
+  read: readonly ReadFile[],
   io: CliIo,
 ): Promise<void> {
   for (const target of targets) {
@@ -81,7 +81,7 @@ async function writeReports(
       includeSuppressed: options.reportSuppressed === true,
     });
     if (target.file === undefined) io.stdout.write(text);
-    else await writeOutput(target.file, text, inputs, io.cwd, { durable: false });
+    else await writeOutput(target.file, text, read, io.cwd, { durable: false });
   }
 }
 
@@ -122,8 +122,11 @@ export async function runLint(
 
   let result: LintResult;
   let config: ResolvedConfig;
+  let configFile: string | undefined;
   try {
-    config = await resolveConfig(await loadConfig(io.cwd, options.config));
+    const loaded = await loadConfig(io.cwd, options.config);
+    configFile = loaded?.file;
+    config = await resolveConfig(loaded);
     for (const error of config.pluginErrors) io.stderr.write(`sglint: ${inert(error)}\n`);
     const baseline =
       options.baseline !== undefined && options.updateBaseline !== true
@@ -152,9 +155,22 @@ export async function runLint(
   }
   printDiagnostics(result, config, io);
   // Every file the run read, walked ones and symlinks included: no report may replace one.
-  const readFiles = [...paths, ...result.inputFiles];
+  const readFiles: ReadFile[] = [
+    ...[...paths, ...result.inputFiles].map((file) => ({ file, role: 'input file' })),
+    ...(configFile === undefined ? [] : [{ file: configFile, role: 'config file' }]),
+    ...config.pluginFiles.map((file) => ({ file, role: 'plugin module' })),
+  ];
+  // The baseline is read, or written by --update-baseline: a report replaces it in neither case.
+  const reportGuard: ReadFile[] =
+    options.baseline === undefined
+      ? readFiles
+      : [...readFiles, { file: options.baseline, role: 'baseline file' }];
 
   try {
+    // Every report target is checked before anything is written: a refused one leaves all files as they were.
+    for (const target of parsedTargets.targets) {
+      if (target.file !== undefined) await refuseOverRead(target.file, reportGuard, io.cwd);
+    }
     if (options.updateBaseline === true && options.baseline !== undefined) {
       const accepted = new Set(
         result.findings
@@ -170,7 +186,7 @@ export async function runLint(
         `sglint: wrote ${accepted.size} fingerprint${accepted.size === 1 ? '' : 's'} to ${shown}\n`,
       );
     }
-    await writeReports(parsedTargets.targets, result, options, readFiles, io);
+    await writeReports(parsedTargets.targets, result, options, reportGuard, io);
   } catch (error) {
     if (error instanceof OutputError) {
       io.stderr.write(`sglint: ${error.message}\n`);

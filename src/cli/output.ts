@@ -1,5 +1,5 @@
 /**
- * Writing reports: to stdout, or to a file, never over one of the run's inputs.
+ * Writing reports: to stdout, or to a file, never over a file the run read.
  * A regular file is replaced atomically (temporary file and rename); a FIFO,
  * device or other special file is written into, so that it stays what it is.
  */
@@ -16,6 +16,13 @@ export class OutputError extends Error {
   }
 }
 
+/** A file the run read, and what it was to the run (named in the refusal). */
+export interface ReadFile {
+  file: string;
+  /** E.g. `input file`, `config file`, `baseline file`, `plugin module`. */
+  role: string;
+}
+
 export interface WriteOptions {
   /**
    * Flush the file to disk before the rename (default true). A report can be
@@ -24,6 +31,19 @@ export interface WriteOptions {
    * run could leave it empty. Flushing a 16 MB report took about 40 ms here.
    */
   durable?: boolean;
+}
+
+/**
+ * Throws when `target` is one of the `read` files, also when one of the two
+ * names is a symbolic link to the other. Standard input (`-`) is no file.
+ */
+export async function refuseOverRead(target: string, read: readonly ReadFile[], cwd: string): Promise<void> {
+  const canonicalTarget = await canonicalPath(path.resolve(cwd, target));
+  for (const { file, role } of read) {
+    if (file !== '-' && (await canonicalPath(path.resolve(cwd, file))) === canonicalTarget) {
+      throw new OutputError(`refusing to write the report over ${role} ${target}`);
+    }
+  }
 }
 
 /**
@@ -60,23 +80,17 @@ async function writeInto(absolute: string, text: string): Promise<boolean> {
 
 /**
  * Writes `text` to `target`: a regular file (or a new one) atomically, a
- * special file directly. Refuses to replace an input file, also when one of
- * the two names is a symbolic link to the other.
+ * special file directly. Refuses to replace a file the run read.
  */
 export async function writeOutput(
   target: string,
   text: string,
-  inputs: readonly string[],
+  read: readonly ReadFile[],
   cwd: string,
   options: WriteOptions = {},
 ): Promise<void> {
   const absolute = path.resolve(cwd, target);
-  const canonicalTarget = await canonicalPath(absolute);
-  for (const input of inputs) {
-    if (input !== '-' && (await canonicalPath(path.resolve(cwd, input))) === canonicalTarget) {
-      throw new OutputError(`refusing to write the report over input file ${target}`);
-    }
-  }
+  await refuseOverRead(target, read, cwd);
   const special = await specialFile(absolute);
   try {
     if (special !== undefined && (await writeInto(absolute, text))) return;

@@ -1,6 +1,7 @@
 /**
  * Where reports may go, run through the built binary: special files (FIFOs,
- * devices, /dev/stdout on a pipe) are written into and stay what they are.
+ * devices, /dev/stdout on a pipe) are written into and stay what they are;
+ * no report replaces a file the run read (config, baseline, plugin module).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -32,6 +33,7 @@ const WEB = exportText([
     rules: [tcpIn(22, '0.0.0.0/0', 'w1'), tcpIn(8080, '0.0.0.0/0', 'w2'), ...allEgress('w')],
   }),
 ]);
+const CONFIG = '{ "preset": "recommended" }\n';
 
 function workspace(name: string, files: Record<string, string>): string {
   const root = path.join(dir, name);
@@ -137,5 +139,74 @@ describe('--output to a file that is not a regular file', () => {
     expect(run.status).toBe(1);
     expect(lstatSync(path.join(cwd, 'link.json')).isSymbolicLink()).toBe(true);
     expect(JSON.parse(read(cwd, 'reports/out.json'))).toMatchObject({ version: 1 });
+  });
+});
+
+describe('no report over a file the run read', () => {
+  it('refuses the config file named with -c, also as -f fmt=FILE', async () => {
+    const cwd = workspace('config-named', { 'sg.json': WEB, 'cc.json': CONFIG });
+    const output = await runCli(['sg.json', '-c', 'cc.json', '-o', 'cc.json'], cwd);
+    expect([output.status, output.stderr]).toEqual([2, 'sglint: refusing to write the report over config file cc.json\n']);
+    const format = await runCli(['sg.json', '-c', 'cc.json', '-f', 'stylish', '-f', 'json=./cc.json'], cwd);
+    expect([format.status, format.stderr]).toEqual([
+      2,
+      'sglint: refusing to write the report over config file ./cc.json\n',
+    ]);
+    expect(format.stdout).toBe('');
+    expect(read(cwd, 'cc.json')).toBe(CONFIG);
+  });
+
+  it('refuses the config file found upward, also through a symbolic link to it', async () => {
+    const cwd = workspace('config-found', { 'sglint.config.json': CONFIG, 'infra/sg.json': WEB });
+    symlinkSync('../sglint.config.json', path.join(cwd, 'infra', 'alias.json'));
+    const run = await runCli(['sg.json', '-o', 'alias.json'], path.join(cwd, 'infra'));
+    expect([run.status, run.stderr]).toEqual([2, 'sglint: refusing to write the report over config file alias.json\n']);
+    const direct = await runCli(['sg.json', '-o', '../sglint.config.json'], path.join(cwd, 'infra'));
+    expect([direct.status, direct.stderr]).toEqual([
+      2,
+      'sglint: refusing to write the report over config file ../sglint.config.json\n',
+    ]);
+    expect(read(cwd, 'sglint.config.json')).toBe(CONFIG);
+  });
+
+  it('refuses a plugin module the config loads', async () => {
+    const plugin = 'export default [];\n';
+    const cwd = workspace('plugin', {
+      'sg.json': WEB,
+      'sglint.config.json': '{ "plugins": ["./checks/mine.mjs"] }\n',
+      'checks/mine.mjs': plugin,
+    });
+    const run = await runCli(['sg.json', '-o', 'checks/mine.mjs'], cwd);
+    expect([run.status, run.stderr]).toEqual([
+      2,
+      'sglint: refusing to write the report over plugin module checks/mine.mjs\n',
+    ]);
+    expect(read(cwd, 'checks/mine.mjs')).toBe(plugin);
+  });
+
+  it('refuses the baseline it reads', async () => {
+    const cwd = workspace('baseline-read', { 'sg.json': WEB });
+    expect((await runCli(['sg.json', '--baseline', 'bl.json', '--update-baseline'], cwd)).status).toBe(0);
+    const baseline = read(cwd, 'bl.json');
+    const run = await runCli(['sg.json', '--baseline', 'bl.json', '-f', 'json', '-o', 'bl.json'], cwd);
+    expect([run.status, run.stderr]).toEqual([2, 'sglint: refusing to write the report over baseline file bl.json\n']);
+    expect(read(cwd, 'bl.json')).toBe(baseline);
+  });
+
+  it('refuses a report over the baseline --update-baseline writes, before writing either', async () => {
+    const cwd = workspace('baseline-update', { 'sg.json': WEB, 'bl.json': 'kept as it was\n' });
+    const run = await runCli(['sg.json', '--baseline', 'bl.json', '--update-baseline', '-o', 'bl.json'], cwd);
+    expect([run.status, run.stderr]).toEqual([2, 'sglint: refusing to write the report over baseline file bl.json\n']);
+    expect(read(cwd, 'bl.json')).toBe('kept as it was\n');
+  });
+
+  it('writes no baseline when the report target is refused', async () => {
+    const cwd = workspace('baseline-untouched', { 'sg.json': WEB, 'cc.json': CONFIG });
+    const run = await runCli(
+      ['sg.json', '-c', 'cc.json', '--baseline', 'bl.json', '--update-baseline', '-o', 'cc.json'],
+      cwd,
+    );
+    expect([run.status, run.stderr]).toEqual([2, 'sglint: refusing to write the report over config file cc.json\n']);
+    expect(readdirSync(cwd).sort()).toEqual(['cc.json', 'sg.json']);
   });
 });
