@@ -98,6 +98,28 @@ function exitCode(result: LintResult, options: LintCliOptions, configBroken: boo
   return EXIT.ok;
 }
 
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Why the run saw less than the whole project (an input not read or parsed,
+ * a plugin not loaded, a check that failed), or undefined when it saw all.
+ */
+function incompleteRun(result: LintResult, config: ResolvedConfig): string | undefined {
+  const inputs = new Set(
+    result.problems.filter((problem) => problem.fatal).map((problem) => problem.file),
+  ).size;
+  const reasons = [
+    ...(inputs === 0 ? [] : [`${count(inputs, 'input', 'inputs')} could not be read`]),
+    ...(config.pluginErrors.length === 0
+      ? []
+      : [count(config.pluginErrors.length, 'plugin error', 'plugin errors')]),
+    ...(result.failures.length === 0 ? [] : [`${count(result.failures.length, 'check', 'checks')} failed`]),
+  ];
+  return reasons.length === 0 ? undefined : reasons.join(', ');
+}
+
 /** Lints the inputs and reports; `extraTexts` carries documents fetched live. */
 export async function runLint(
   paths: string[],
@@ -171,7 +193,12 @@ export async function runLint(
     for (const target of parsedTargets.targets) {
       if (target.file !== undefined) await refuseOverRead(target.file, reportGuard, io.cwd);
     }
-    if (options.updateBaseline === true && options.baseline !== undefined) {
+    const unread = options.updateBaseline === true ? incompleteRun(result, config) : undefined;
+    if (unread !== undefined && options.baseline !== undefined) {
+      // Like `live --save`: a baseline written now would drop the accepted findings of what was not read.
+      const shown = displayPath(path.resolve(io.cwd, options.baseline), io.cwd);
+      io.stderr.write(`sglint: baseline ${inert(shown)} not updated: ${unread}\n`);
+    } else if (options.updateBaseline === true && options.baseline !== undefined) {
       const accepted = new Set(
         result.findings
           .filter((finding) => finding.suppressed === undefined)

@@ -1,7 +1,9 @@
 /**
- * Where reports may go, run through the built binary: special files (FIFOs,
- * devices, /dev/stdout on a pipe) are written into and stay what they are;
- * no report replaces a file the run read (config, baseline, plugin module).
+ * Where reports and baselines may go, run through the built binary:
+ * special files (FIFOs, devices, /dev/stdout on a pipe) are written into and
+ * stay what they are; no report replaces a file the run read (config,
+ * baseline, plugin module); `--update-baseline` keeps the old baseline when
+ * an input could not be read.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -31,6 +33,14 @@ const WEB = exportText([
     id: '11111111-1111-4111-8111-111111111111',
     name: 'web',
     rules: [tcpIn(22, '0.0.0.0/0', 'w1'), tcpIn(8080, '0.0.0.0/0', 'w2'), ...allEgress('w')],
+  }),
+]);
+/** Another group in another file, with one finding of its own. */
+const DB = exportText([
+  group({
+    id: '22222222-2222-4222-8222-222222222222',
+    name: 'db',
+    rules: [tcpIn(5432, '0.0.0.0/0', 'd1'), ...allEgress('d')],
   }),
 ]);
 const CONFIG = '{ "preset": "recommended" }\n';
@@ -208,5 +218,57 @@ describe('no report over a file the run read', () => {
     );
     expect([run.status, run.stderr]).toEqual([2, 'sglint: refusing to write the report over config file cc.json\n']);
     expect(readdirSync(cwd).sort()).toEqual(['cc.json', 'sg.json']);
+  });
+});
+
+describe('--update-baseline when an input could not be read', () => {
+  it('keeps the baseline byte for byte when a file is missing', async () => {
+    const cwd = workspace('baseline-missing-input', { 'web.json': WEB, 'db.json': DB });
+    const first = await runCli(['web.json', 'db.json', '--baseline', 'bl.json', '--update-baseline'], cwd);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain('sglint: wrote 3 fingerprints to bl.json\n');
+    const baseline = read(cwd, 'bl.json');
+
+    const run = await runCli(['web.json', 'missing.json', '--baseline', 'bl.json', '--update-baseline'], cwd);
+    expect(run.status).toBe(2);
+    expect(withoutSummary(run.stderr)).toBe(
+      'missing.json: error: cannot read: no such file or directory\n' +
+        'sglint: baseline bl.json not updated: 1 input could not be read\n',
+    );
+    expect(read(cwd, 'bl.json')).toBe(baseline);
+    // The kept baseline still accepts every finding of both files.
+    expect((await runCli(['web.json', 'db.json', '--baseline', 'bl.json'], cwd)).status).toBe(0);
+  });
+
+  it('keeps the baseline when files do not parse, and counts them', async () => {
+    const cwd = workspace('baseline-broken-input', {
+      'web.json': WEB,
+      'db.json': '{"items": [\n',
+      'x.json': '{',
+      'bl.json': 'previous baseline\n',
+    });
+    const args = ['web.json', 'db.json', 'x.json', '--baseline', 'bl.json', '--update-baseline'];
+    const run = await runCli(args, cwd);
+    expect(run.status).toBe(2);
+    expect(withoutSummary(run.stderr)).toMatch(
+      /^db\.json:\d+:\d+: error: .*\nx\.json:\d+:\d+: error: .*\n(?=sglint: baseline)/,
+    );
+    expect(run.stderr).toContain('\nsglint: baseline bl.json not updated: 2 inputs could not be read\n');
+    expect(read(cwd, 'bl.json')).toBe('previous baseline\n');
+  });
+
+  it('keeps the baseline when a plugin could not be loaded (its findings would be missing)', async () => {
+    const cwd = workspace('baseline-broken-plugin', {
+      'web.json': WEB,
+      'sglint.config.json': '{ "plugins": ["./missing.mjs"] }\n',
+      'bl.json': 'previous baseline\n',
+    });
+    const run = await runCli(['web.json', '--baseline', 'bl.json', '--update-baseline'], cwd);
+    expect(run.status).toBe(2);
+    expect(withoutSummary(run.stderr)).toBe(
+      `sglint: plugin ./missing.mjs: cannot load: no module at ${path.join(cwd, 'missing.mjs')}\n` +
+        'sglint: baseline bl.json not updated: 1 plugin error\n',
+    );
+    expect(read(cwd, 'bl.json')).toBe('previous baseline\n');
   });
 });
