@@ -19,7 +19,7 @@ import { parseFormatTargets, type FormatTarget } from './formats.js';
 import { EXIT, type CliIo } from './io.js';
 import type { LintCliOptions } from './options.js';
 import { formatReport } from '../format.js';
-import { OutputError, writeOutput } from './output.js';
+import { OutputError, refuseOverRead, writeOutput, type ReadFile } from './output.js';
 import { summaryLine } from './summary-line.js';
 
 function useColor(option: boolean | undefined, io: CliIo, toFile: boolean): boolean {
@@ -70,7 +70,7 @@ async function writeReports(
   targets: readonly FormatTarget[],
   result: LintResult,
   options: LintCliOptions,
-  inputs: readonly string[],
+  read: readonly ReadFile[],
   io: CliIo,
 ): Promise<void> {
   for (const target of targets) {
@@ -81,7 +81,7 @@ async function writeReports(
       includeSuppressed: options.reportSuppressed === true,
     });
     if (target.file === undefined) io.stdout.write(text);
-    else await writeOutput(target.file, text, inputs, io.cwd, { durable: false });
+    else await writeOutput(target.file, text, read, io.cwd, { durable: false });
   }
 }
 
@@ -96,6 +96,28 @@ function exitCode(result: LintResult, options: LintCliOptions, configBroken: boo
   if (options.maxWarnings !== undefined && result.summary.warnings > options.maxWarnings)
     return EXIT.findings;
   return EXIT.ok;
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Why the run saw less than the whole project (an input not read or parsed,
+ * a plugin not loaded, a check that failed), or undefined when it saw all.
+ */
+function incompleteRun(result: LintResult, config: ResolvedConfig): string | undefined {
+  const inputs = new Set(
+    result.problems.filter((problem) => problem.fatal).map((problem) => problem.file),
+  ).size;
+  const reasons = [
+    ...(inputs === 0 ? [] : [`${count(inputs, 'input', 'inputs')} could not be read`]),
+    ...(config.pluginErrors.length === 0
+      ? []
+      : [count(config.pluginErrors.length, 'plugin error', 'plugin errors')]),
+    ...(result.failures.length === 0 ? [] : [`${count(result.failures.length, 'check', 'checks')} failed`]),
+  ];
+  return reasons.length === 0 ? undefined : reasons.join(', ');
 }
 
 /** Lints the inputs and reports; `extraTexts` carries documents fetched live. */
@@ -122,8 +144,11 @@ export async function runLint(
 
   let result: LintResult;
   let config: ResolvedConfig;
+  let configFile: string | undefined;
   try {
-    config = await resolveConfig(await loadConfig(io.cwd, options.config));
+    const loaded = await loadConfig(io.cwd, options.config);
+    configFile = loaded?.file;
+    config = await resolveConfig(loaded);
     for (const error of config.pluginErrors) io.stderr.write(`sglint: ${inert(error)}\n`);
     const baseline =
       options.baseline !== undefined && options.updateBaseline !== true
@@ -152,10 +177,28 @@ export async function runLint(
   }
   printDiagnostics(result, config, io);
   // Every file the run read, walked ones and symlinks included: no report may replace one.
-  const readFiles = [...paths, ...result.inputFiles];
+  const readFiles: ReadFile[] = [
+    ...[...paths, ...result.inputFiles].map((file) => ({ file, role: 'input file' })),
+    ...(configFile === undefined ? [] : [{ file: configFile, role: 'config file' }]),
+    ...config.pluginFiles.map((file) => ({ file, role: 'plugin module' })),
+  ];
+  // The baseline is read, or written by --update-baseline: a report replaces it in neither case.
+  const reportGuard: ReadFile[] =
+    options.baseline === undefined
+      ? readFiles
+      : [...readFiles, { file: options.baseline, role: 'baseline file' }];
 
   try {
-    if (options.updateBaseline === true && options.baseline !== undefined) {
+    // Every report target is checked before anything is written: a refused one leaves all files as they were.
+    for (const target of parsedTargets.targets) {
+      if (target.file !== undefined) await refuseOverRead(target.file, reportGuard, io.cwd);
+    }
+    const unread = options.updateBaseline === true ? incompleteRun(result, config) : undefined;
+    if (unread !== undefined && options.baseline !== undefined) {
+      // Like `live --save`: a baseline written now would drop the accepted findings of what was not read.
+      const shown = displayPath(path.resolve(io.cwd, options.baseline), io.cwd);
+      io.stderr.write(`sglint: baseline ${inert(shown)} not updated: ${unread}\n`);
+    } else if (options.updateBaseline === true && options.baseline !== undefined) {
       const accepted = new Set(
         result.findings
           .filter((finding) => finding.suppressed === undefined)
@@ -170,7 +213,7 @@ export async function runLint(
         `sglint: wrote ${accepted.size} fingerprint${accepted.size === 1 ? '' : 's'} to ${shown}\n`,
       );
     }
-    await writeReports(parsedTargets.targets, result, options, readFiles, io);
+    await writeReports(parsedTargets.targets, result, options, reportGuard, io);
   } catch (error) {
     if (error instanceof OutputError) {
       io.stderr.write(`sglint: ${error.message}\n`);

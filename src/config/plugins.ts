@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { Check } from '../engine/check.js';
 import { formatIssues } from './issues.js';
@@ -41,6 +41,8 @@ export interface LoadedPlugins {
   errors: string[];
   /** Plugin name for each loaded check id. */
   origin: Map<string, string>;
+  /** Module file of each plugin that resolved to one, loaded or not: no report may replace it. */
+  files: string[];
 }
 
 class PluginLoadError extends Error {}
@@ -79,12 +81,14 @@ export async function loadPlugins(
   baseDir: string,
   taken: ReadonlySet<string>,
 ): Promise<LoadedPlugins> {
-  const loaded: LoadedPlugins = { checks: [], errors: [], origin: new Map() };
+  const loaded: LoadedPlugins = { checks: [], errors: [], origin: new Map(), files: [] };
   const used = new Set(taken);
   for (const spec of specs) {
     let module: Record<string, unknown>;
     try {
-      module = (await import(moduleUrl(spec, baseDir))) as Record<string, unknown>;
+      const url = moduleUrl(spec, baseDir);
+      loaded.files.push(fileURLToPath(url));
+      module = (await import(url)) as Record<string, unknown>;
     } catch (error) {
       loaded.errors.push(`plugin ${spec}: cannot load: ${loadFailure(error, spec, baseDir)}`);
       continue;

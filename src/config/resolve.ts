@@ -20,6 +20,8 @@ export interface ResolvedConfig {
   pluginErrors: string[];
   /** Plugin name for each plugin check id. */
   pluginOrigin: Map<string, string>;
+  /** Module files of the plugins (absolute), which the run reads. */
+  pluginFiles: string[];
 }
 
 function toSetting(input: CheckSettingInput): CheckSetting {
@@ -47,7 +49,7 @@ export function ignoreMatcher(globs: readonly string[], baseDir: string): (absol
 /** Resolves a loaded config (or none) into options; imports plugins. */
 export async function resolveConfig(loaded: LoadedConfig | undefined): Promise<ResolvedConfig> {
   if (loaded === undefined) {
-    return { lint: {}, ignores: () => false, pluginErrors: [], pluginOrigin: new Map() };
+    return { lint: {}, ignores: () => false, pluginErrors: [], pluginOrigin: new Map(), pluginFiles: [] };
   }
   const { config } = loaded;
   const baseDir = path.dirname(loaded.file);
@@ -80,5 +82,6 @@ export async function resolveConfig(loaded: LoadedConfig | undefined): Promise<R
     ignores: ignoreMatcher(config.ignore ?? [], baseDir),
     pluginErrors: plugins.errors,
     pluginOrigin: plugins.origin,
+    pluginFiles: plugins.files,
   };
 }
