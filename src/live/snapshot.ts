@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { canonicalPath as canonical } from '../load/canonical.js';
@@ -77,6 +78,17 @@ export async function writeSnapshotAtomic(
         path,
       );
     }
+  }
+  const existing = await stat(path).catch(() => undefined);
+  if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) {
+    // A rename would replace a FIFO or device (even /dev/null, run as root) with a regular file,
+    // and a snapshot is only worth saving where it can be read back.
+    throw new SnapshotWriteError(
+      'write-failed',
+      `Could not write the snapshot to ${path}: it is not a regular file (a FIFO, device or socket). ` +
+        'No file was changed.',
+      path,
+    );
   }
   let text: string;
   try {

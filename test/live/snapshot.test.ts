@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { lstatSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,6 +77,17 @@ describe('writeSnapshotAtomic', () => {
       '(EISDIR). No file was changed.');
     expect((await readdir(dir)).sort()).toEqual(['other.json', 'taken']);
     expect(await readdir(path)).toEqual([]);
+  });
+
+  it('refuses a FIFO instead of replacing it with a regular file', async () => {
+    const path = join(dir, 'pipe');
+    execFileSync('mkfifo', [path]);
+    const error = await failure(writeSnapshotAtomic(path, snapshot));
+    expect(error.code).toBe('write-failed');
+    expect(error.message).toBe(`Could not write the snapshot to ${path}: it is not a regular file ` +
+      '(a FIFO, device or socket). No file was changed.');
+    expect(lstatSync(path).isFIFO()).toBe(true);
+    expect(await readdir(dir)).toEqual(['pipe']);
   });
 
   it('keeps the old file when the snapshot cannot be serialised', async () => {
