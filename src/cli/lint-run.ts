@@ -120,12 +120,16 @@ function incompleteRun(result: LintResult, config: ResolvedConfig): string | und
   return reasons.length === 0 ? undefined : reasons.join(', ');
 }
 
-/** Lints the inputs and reports; `extraTexts` carries documents fetched live. */
+/**
+ * Lints the inputs and reports; `extraTexts` carries documents fetched live, and
+ * `otherReads` files read outside the lint (credentials) that no report may replace.
+ */
 export async function runLint(
   paths: string[],
   options: LintCliOptions,
   io: CliIo,
   extraTexts: InputText[] = [],
+  otherReads: readonly ReadFile[] = [],
 ): Promise<number> {
   const started = performance.now();
   if (paths.length === 0 && extraTexts.length === 0) {
@@ -181,6 +185,7 @@ export async function runLint(
     ...[...paths, ...result.inputFiles].map((file) => ({ file, role: 'input file' })),
     ...(configFile === undefined ? [] : [{ file: configFile, role: 'config file' }]),
     ...config.pluginFiles.map((file) => ({ file, role: 'plugin module' })),
+    ...otherReads,
   ];
   // The baseline is read, or written by --update-baseline: a report replaces it in neither case.
   const reportGuard: ReadFile[] =

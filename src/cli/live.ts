@@ -61,6 +61,10 @@ async function runLive(options: LiveCliOptions, io: CliIo): Promise<number> {
   if (snapshot.projects.length === 0) return EXIT.usage;
 
   const text = serializeSnapshot(snapshot);
+  // Files credential discovery may have read: neither the snapshot nor a report may replace one.
+  const { credentialFiles } = await import('../live/credentials.js');
+  const secretFiles = await credentialFiles(io.env);
+  const secrets = secretFiles.map((file) => ({ file, role: 'credentials file' }));
   let shownPath = liveLabel(snapshot.projects.map((project) => project.projectId));
   let savedTo: string | undefined;
   if (options.save !== undefined) {
@@ -69,7 +73,7 @@ async function runLive(options: LiveCliOptions, io: CliIo): Promise<number> {
     } else {
       try {
         savedTo = path.resolve(io.cwd, options.save);
-        await writeSnapshotAtomic(savedTo, snapshot);
+        await writeSnapshotAtomic(savedTo, snapshot, { credentials: secretFiles.map((file) => path.resolve(io.cwd, file)) });
         shownPath = displayPath(savedTo, io.cwd);
       } catch (error) {
         if (error instanceof LiveError) {
@@ -81,10 +85,15 @@ async function runLive(options: LiveCliOptions, io: CliIo): Promise<number> {
     }
   }
 
-  // The saved snapshot is this run's input: `--output` must not replace it.
-  const code = await runLint([], options, io, [
-    { path: shownPath, absolute: savedTo, text, fromDirectory: false },
-  ]);
+  // The saved snapshot is this run's input, and the credential files were read too:
+  // `--output` must not replace any of them.
+  const code = await runLint(
+    [],
+    options,
+    io,
+    [{ path: shownPath, absolute: savedTo, text, fromDirectory: false }],
+    secrets,
+  );
   if (errors.length > 0 && code !== EXIT.internal) return EXIT.usage;
   return code;
 }

@@ -117,6 +117,27 @@ export function credentialsFilePath(env: Env, homeDir?: string): string {
   return setting(env, 'STACKIT_CREDENTIALS_PATH') ?? fallback;
 }
 
+/** Settings that name files holding secrets. */
+const SECRET_PATH_SETTINGS = ['STACKIT_SERVICE_ACCOUNT_KEY_PATH', 'STACKIT_PRIVATE_KEY_PATH'];
+
+/**
+ * Every file credential discovery may read: the credentials file and the key files the
+ * environment or that file names. A report must never replace one, so this errs on the side
+ * of listing too much (a file named but not needed); an unreadable credentials file adds none.
+ */
+export async function credentialFiles(env: Env, homeDir?: string): Promise<string[]> {
+  const filePath = credentialsFilePath(env, homeDir);
+  const files = [filePath];
+  const fileSettings = await readCredentialsFile(filePath).catch(() => null);
+  for (const settings of [env, fileSettings ?? {}]) {
+    for (const name of SECRET_PATH_SETTINGS) {
+      const value = setting(settings, name);
+      if (value !== undefined) files.push(value);
+    }
+  }
+  return files;
+}
+
 async function fromFile(load: () => Promise<Layer | null>): Promise<DiscoveredCredentials | null> {
   const layer = await load();
   return layer === null ? null : fromLayer(layer);

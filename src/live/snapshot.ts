@@ -51,6 +51,8 @@ export interface Snapshot {
 export interface WriteSnapshotOptions {
   /** Files the run read; the snapshot never replaces one of them. */
   inputs?: readonly string[];
+  /** Credential files the run may have read; never replaced either. */
+  credentials?: readonly string[];
 }
 
 /** Serialises a snapshot as the file holds it: 2-space JSON and a final newline. */
@@ -75,6 +77,15 @@ export async function writeSnapshotAtomic(
       throw new SnapshotWriteError(
         'would-overwrite-input',
         `Refusing to write the snapshot to ${path}: it is also an input file (${input}).`,
+        path,
+      );
+    }
+  }
+  for (const file of options.credentials ?? []) {
+    if ((await canonical(file)) === target) {
+      throw new SnapshotWriteError(
+        'would-overwrite-input',
+        `Refusing to write the snapshot to ${path}: it is a credentials file (${file}).`,
         path,
       );
     }

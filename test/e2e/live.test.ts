@@ -195,6 +195,32 @@ describe('sglint live', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('never writes a report or a snapshot over a credential file it may have read', async () => {
+    const keyFile = path.join(dir, 'guarded-key.json');
+    const keyText = JSON.stringify(serviceAccountKey(pair.pkcs8, api.tokenUrl));
+    await writeFile(keyFile, keyText);
+    const keyEnv = { STACKIT_SERVICE_ACCOUNT_KEY_PATH: keyFile, STACKIT_IAAS_CUSTOM_ENDPOINT: api.url };
+    const overKey = await run(['live', '-p', 'p-alpha', '-f', 'json', '-o', 'guarded-key.json'], keyEnv, dir);
+    expect(overKey.status).toBe(2);
+    expect(overKey.stderr).toContain('refusing to write the report over credentials file guarded-key.json');
+    expect(await readFile(keyFile, 'utf8')).toBe(keyText);
+
+    // The credentials file (STACKIT_CREDENTIALS_PATH) holds the token here.
+    const credentials = path.join(dir, 'creds.json');
+    const credentialsText = JSON.stringify({ STACKIT_SERVICE_ACCOUNT_TOKEN: STATIC_TOKEN });
+    await writeFile(credentials, credentialsText);
+    const fileEnv = { STACKIT_CREDENTIALS_PATH: credentials, STACKIT_IAAS_CUSTOM_ENDPOINT: api.url };
+    const overCredentials = await run(['live', '-p', 'p-alpha', '-o', 'creds.json'], fileEnv, dir);
+    expect(overCredentials.status).toBe(2);
+    expect(overCredentials.stderr).toContain('refusing to write the report over credentials file creds.json');
+    const saveOver = await run(['live', '-p', 'p-alpha', '--save', 'creds.json'], fileEnv, dir);
+    expect(saveOver.status).toBe(2);
+    expect(saveOver.stderr).toContain(
+      `Refusing to write the snapshot to ${credentials}: it is a credentials file (${credentials}).`,
+    );
+    expect(await readFile(credentials, 'utf8')).toBe(credentialsText);
+  });
+
   it('reads the snapshot file back byte for byte as saved', async () => {
     const text = await readFile(path.join(dir, 'snap.json'), 'utf8');
     expect(JSON.parse(text)).toMatchObject({ kind: 'sglint-snapshot', version: 1 });
