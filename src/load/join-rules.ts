@@ -97,10 +97,13 @@ export function joinRules(state: BuildState): void {
   const completed = new Set<SecurityGroup>();
   for (const { file, record } of state.rules) {
     const ref = record.groupRef ?? '';
-    let group = ownKeys.get(`${file}\u0000${ref}`) ?? keys.get(ref);
+    // A rule that names no group (a create payload, `security_group_id = var.sg`) may belong to
+    // any group: it gets a placeholder of its own, so that no union, duplicate or return-path
+    // analysis pairs it with a rule of what may be another group.
+    let group = ref === '' ? undefined : (ownKeys.get(`${file}\u0000${ref}`) ?? keys.get(ref));
     if (group === undefined) {
       group = placeholder(state, file, record, ref);
-      keys.set(ref, group);
+      if (ref !== '') keys.set(ref, group);
       const list = placeholders.get(file) ?? [];
       list.push(group);
       placeholders.set(file, list);
@@ -114,10 +117,10 @@ export function joinRules(state: BuildState): void {
   for (const group of completed) group.rulesKnown = true;
 
   for (const [file, groups] of placeholders) {
-    const names = groups.map((group) => `"${group.name}"`);
+    const names = [...new Set(groups.map((group) => `"${group.name}"`))];
     const shown =
       names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
-    const one = groups.length === 1;
+    const one = names.length === 1;
     state.model.problems.push({
       file: state.model.files[file]?.path ?? '<unknown>',
       message:

@@ -45,6 +45,36 @@ describe('rule shapes from the CLI and the API', () => {
     ]);
   });
 
+  it('never pairs rules that name no group: each may belong to a different one', () => {
+    const half = (ipRange: string) => ({
+      direction: 'ingress',
+      protocol: 'tcp',
+      portRange: { min: 3306, max: 3306 },
+      ipRange,
+      description: 'x',
+    });
+    const ssh = { direction: 'ingress', protocol: 'tcp', portRange: { min: 22, max: 22 }, ipRange: '0.0.0.0/0' };
+    const result = lintTexts([
+      input('a.json', half('0.0.0.0/1')),
+      input('b.json', half('128.0.0.0/1')),
+      input('c.json', [ssh, ssh]),
+    ]);
+    expect(
+      result.findings.map((finding) => `${finding.check} ${finding.file}:${finding.line}:${finding.column}`),
+    ).toEqual([
+      'ingress-broad-public-range a.json:1:1',
+      'ingress-broad-public-range b.json:1:1',
+      'ingress-sensitive-port-world c.json:2:3',
+      'ingress-sensitive-port-world c.json:11:3',
+    ]);
+    expect(result.model.groups.map((group) => [group.name, group.rules.length])).toEqual([
+      ['(rules without a group)', 1],
+      ['(rules without a group)', 1],
+      ['(rules without a group)', 1],
+      ['(rules without a group)', 1],
+    ]);
+  });
+
   it('joins rules to their group by securityGroupId, across files', () => {
     const { model } = loadTexts([
       input('rules.json', [sshWorld, { ...egress, securityGroupId: OTHER }]),
