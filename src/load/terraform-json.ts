@@ -179,8 +179,9 @@ export const terraformJsonReader: ShapeReader = {
   accepts: isTerraformJson,
   read: (value) => {
     const document = value as Json;
+    // Not complete: a stack manages part of a project, and a remote group it names by a literal
+    // id (often passed in from a variable) is commonly managed elsewhere.
     const result = emptyReadResult();
-    result.complete = true;
     const resources: Resource[] = [];
     if (Array.isArray(document.resource_changes)) {
       changedResources(document, resources);

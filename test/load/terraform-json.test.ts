@@ -300,6 +300,47 @@ describe('terraform show -json of a plan', () => {
     expect(findings.filter((finding) => finding.includes('unknown-remote-group'))).toEqual([]);
   });
 
+  it('does not take a state for a whole project: a remote group managed elsewhere is not unknown', () => {
+    const state = {
+      format_version: '1.0',
+      terraform_version: '1.9.5',
+      values: {
+        root_module: {
+          resources: [
+            {
+              address: 'stackit_security_group.app',
+              mode: 'managed',
+              type: 'stackit_security_group',
+              name: 'app',
+              values: { name: 'app', description: 'd', security_group_id: 'G1', stateful: true },
+            },
+            {
+              address: 'stackit_security_group_rule.from_shared',
+              mode: 'managed',
+              type: 'stackit_security_group_rule',
+              name: 'from_shared',
+              values: {
+                description: 'pg from shared',
+                direction: 'ingress',
+                security_group_id: 'G1',
+                security_group_rule_id: 'R1',
+                ether_type: 'IPv4',
+                protocol: { name: 'tcp', number: 6 },
+                port_range: { min: 5432, max: 5432 },
+                ip_range: null,
+                remote_security_group_id: 'SHARED-GROUP-ID',
+              },
+            },
+          ],
+        },
+      },
+    };
+    const { findings, model } = lint(state);
+    expect(model.complete).toBe(false);
+    expect(model.groups[0]?.rules[0]?.remote).toEqual({ kind: 'group', groupId: 'SHARED-GROUP-ID' });
+    expect(findings.filter((finding) => finding.includes('unknown-remote-group'))).toEqual([]);
+  });
+
   it('reads resources of nested modules by their module address', () => {
     const nested = change(
       'module.a.module.b.stackit_security_group_rule.ssh',
