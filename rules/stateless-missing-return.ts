@@ -22,11 +22,16 @@ export default defineCheck({
         const reverse = rule.direction === 'ingress' ? 'egress' : 'ingress';
         const what = missing.map((box) => describeTraffic(box.protocol, box.detail)).join(', ');
         const way = reverse === 'egress' ? 'to' : 'from';
+        // The advice names the rule to add: its family when that is not the API default (IPv4),
+        // and the network as the API stores it.
+        const family = rule.family === 6 ? ' (ethertype IPv6)' : '';
+        const remote =
+          rule.remote.kind === 'cidr' ? `${rule.remote.network}/${rule.remote.prefix}` : describeRemote(rule);
         report({
           rule,
           message:
             `replies to this ${rule.direction} rule are not allowed in stateless group "${group.name}": ` +
-            `add an ${reverse} rule for ${what} ${way} ${describeRemote(rule)}`,
+            `add an ${reverse} rule${family} for ${what} ${way} ${remote}`,
         });
       }
     }

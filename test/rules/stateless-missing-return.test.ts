@@ -61,6 +61,45 @@ ruleTester('stateless-missing-return', {
       ],
     },
     {
+      name: 'an IPv6 server whose only reply rule is IPv4 is told to add an IPv6 one',
+      doc: `{"name": "v6", "stateful": false, "rules": [
+  {"direction": "ingress", "ethertype": "IPv6", "protocol": "tcp", "portRange": {"min": 443, "max": 443}},
+  {"direction": "egress", "protocol": "tcp", "portRange": {"min": 1024, "max": 65535}}
+]}`,
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          message:
+            'replies to this ingress rule are not allowed in stateless group "v6": ' +
+            'add an egress rule (ethertype IPv6) for tcp/1024-65535 to every address (no ipRange)',
+        },
+        {
+          // The IPv4 rule is a flow of its own (connections out to ports 1024-65535).
+          line: 3,
+          column: 3,
+          message:
+            'replies to this egress rule are not allowed in stateless group "v6": ' +
+            'add an ingress rule for tcp/1024-65535 from every address (no ipRange)',
+        },
+      ],
+    },
+    {
+      name: 'the advice names the network, not host bits the rule was written with',
+      doc: `{"name": "g", "stateful": false, "rules": [
+  {"direction": "ingress", "protocol": "tcp", "portRange": {"min": 443, "max": 443}, "ipRange": "10.0.0.1/8"}
+]}`,
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          message:
+            'replies to this ingress rule are not allowed in stateless group "g": ' +
+            'add an egress rule for tcp/1024-65535 to 10.0.0.0/8',
+        },
+      ],
+    },
+    {
       name: 'stateless DNS lookups with no ingress for the answers',
       doc: `{"name": "g", "stateful": false, "rules": [
   {"direction": "egress", "protocol": "udp", "portRange": {"min": 53, "max": 53}, "ipRange": "0.0.0.0/0"}
