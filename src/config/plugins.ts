@@ -4,6 +4,7 @@
  * the built-in interface. A module that cannot load and every check that
  * fails validation are reported by plugin name; the rest still run.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -64,7 +65,10 @@ function moduleUrl(spec: string, baseDir: string): string {
 function loadFailure(error: unknown, spec: string, baseDir: string): string {
   if (error instanceof PluginLoadError) return error.message;
   if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && isPath(spec)) {
-    return `no module at ${path.resolve(baseDir, spec)}`;
+    const file = path.resolve(baseDir, spec);
+    // The plugin itself is missing only when nothing was imported from it: otherwise it is
+    // there and Node's message names the package or file it imports that is missing.
+    if (!existsSync(file)) return `no module at ${file}`;
   }
   return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
 }

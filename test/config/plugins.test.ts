@@ -84,6 +84,25 @@ describe('loadPlugins', () => {
     ]);
   });
 
+  it('names the import that is missing when the plugin file itself is there', async () => {
+    await writeFile(
+      path.join(dir, 'needs-dep.mjs'),
+      "import 'no-such-sglint-dependency';\nexport default [];\n",
+    );
+    await writeFile(path.join(dir, 'needs-file.mjs'), "import './gone.mjs';\nexport default [];\n");
+    const loaded = await loadPlugins(['./needs-dep.mjs', './needs-file.mjs'], dir, BUILTIN_IDS);
+    const errors = loaded.errors.map((error) => error.replaceAll(dir, '<dir>'));
+    expect(errors[0]).toBe(
+      "plugin ./needs-dep.mjs: cannot load: Cannot find package 'no-such-sglint-dependency' imported from " +
+        '<dir>/needs-dep.mjs',
+    );
+    // Node prints the missing file as written or resolved, depending on the loader.
+    expect(errors[1]).toMatch(
+      /^plugin \.\/needs-file\.mjs: cannot load: Cannot find module '[^']*gone\.mjs' imported from <dir>\/needs-file\.mjs$/,
+    );
+    expect(errors).toHaveLength(2);
+  });
+
   it('runs plugin checks like built-in ones and reports one that throws by id', async () => {
     const loaded = await loadPlugins(['./good.mjs'], dir, BUILTIN_IDS);
     const boom = {
