@@ -71,7 +71,8 @@ function blocks(document: Json, mode: 'managed' | 'data', file: string): Resourc
     if (!isObject(byName)) continue;
     for (const [name, bodies] of Object.entries(byName)) {
       const body = Array.isArray(bodies) ? bodies[0] : bodies;
-      if (!isObject(body) || body.count === 0) continue;
+      // `count = 0` switches a resource off; HCL may give the literal as the text "0".
+      if (!isObject(body) || body.count === 0 || body.count === '0') continue;
       const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
       found.push({
         address,

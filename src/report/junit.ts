@@ -22,9 +22,17 @@ export function xmlEscape(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
+/**
+ * Escapes text for an attribute value: line breaks and tabs too, which a
+ * parser would otherwise normalize to spaces.
+ */
+function attributeEscape(text: string): string {
+  return xmlEscape(text).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}
+
 function attributes(values: Record<string, string | number>): string {
   return Object.entries(values)
-    .map(([key, value]) => ` ${key}="${xmlEscape(String(value))}"`)
+    .map(([key, value]) => ` ${key}="${attributeEscape(String(value))}"`)
     .join('');
 }
 

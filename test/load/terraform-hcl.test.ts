@@ -172,6 +172,8 @@ resource "stackit_security_group_rule" "out" {
     const off = 'resource "stackit_security_group" "old" {\n  count = 0\n  name  = "old"\n}\n';
     const { model } = await lintTf({ 'main.tf': off });
     expect(model.groups).toEqual([]);
+    const quoted = 'resource "stackit_security_group" "old" {\n  count = "0"\n  name  = "old"\n}\n';
+    expect((await lintTf({ 'main.tf': quoted })).model.groups).toEqual([]);
   });
 });
 

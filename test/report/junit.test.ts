@@ -26,6 +26,15 @@ describe('junit', () => {
     );
   });
 
+  it('keeps line breaks and tabs in attribute values as character references', () => {
+    const text = junitReporter(
+      data({ findings: [finding({ securityGroup: { id: null, name: 'a\r\nb\tc' } })] }),
+      options,
+    );
+    expect(text).toContain(' name="ingress-world [a&#13;&#10;b&#9;c] infra/sg.json:3:5" ');
+    expect(text).toContain('>infra/sg.json:3:5 warning [a\r\nb\tc] tcp/8080');
+  });
+
   it('gives a clean run one passing testcase', () => {
     expect(junitReporter(data({}), options)).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n' +
