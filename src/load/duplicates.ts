@@ -9,7 +9,8 @@ import { trafficKey } from '../analysis/traffic.js';
 import type { SecurityGroup, SecurityGroupRule } from '../model/types.js';
 import type { BuildState } from './build.js';
 
-function ruleSignature(rule: SecurityGroupRule): string {
+/** What two copies of a rule must share to be the same rule: their traffic, or their problems. */
+export function ruleSignature(rule: SecurityGroupRule): string {
   if (rule.analysable) return trafficKey(rule);
   return `raw:${rule.unknown.join(',')}:${rule.problems.map((problem) => problem.message).join('|')}`;
 }

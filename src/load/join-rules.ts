@@ -8,6 +8,7 @@ import { normalizeRule } from '../model/normalize.js';
 import type { SecurityGroup, SecurityGroupRule, SourceRef, UnknownField } from '../model/types.js';
 import type { BuildState } from './build.js';
 import { isObject, sourceOf } from './build.js';
+import { ruleSignature } from './duplicates.js';
 import { TERRAFORM_KEY, type RawRuleRecord } from './records.js';
 
 /** Normalizes a rule record and appends it to a group. */
@@ -82,6 +83,30 @@ function placeholder(state: BuildState, file: number, record: RawRuleRecord, ref
   return group;
 }
 
+/**
+ * A rule id the group already holds (a rule list beside the group export): a copy that allows
+ * the same traffic is dropped; one that differs is kept and linted beside the other, with an
+ * `invalid-rule` finding, because sglint cannot tell which of the two is current.
+ */
+function keepDifferentCopy(state: BuildState, group: SecurityGroup, first: SecurityGroupRule): void {
+  const added = group.rules[group.rules.length - 1] as SecurityGroupRule;
+  if (ruleSignature(added) === ruleSignature(first)) {
+    group.rules.pop();
+    return;
+  }
+  const where = state.model.files[first.source.file]?.path ?? '<unknown>';
+  added.problems = [
+    ...added.problems,
+    {
+      kind: 'invalid',
+      message:
+        `rule ${added.id ?? ''} also appears in ${where} with different values; ` +
+        'sglint does not merge them and checks both copies',
+      pointer: `${added.source.pointer}/id`,
+    },
+  ];
+}
+
 /** Joins every pending rule; notes each file whose rules came without their group. */
 export function joinRules(state: BuildState): void {
   const keys = groupKeys(state.model.groups);
@@ -111,8 +136,9 @@ export function joinRules(state: BuildState): void {
       completed.add(group);
     }
     const id = isObject(record.value) ? record.value.id : undefined;
-    if (typeof id === 'string' && group.rules.some((rule) => rule.id === id)) continue;
+    const copyOf = typeof id === 'string' ? group.rules.find((rule) => rule.id === id) : undefined;
     addRule(state, group, file, withUnresolvedRemote(record, keys));
+    if (copyOf !== undefined) keepDifferentCopy(state, group, copyOf);
   }
   for (const group of completed) group.rulesKnown = true;
 

@@ -91,6 +91,29 @@ describe('rule shapes from the CLI and the API', () => {
     ]);
   });
 
+  it('drops a listed rule that repeats the group\'s copy, and checks both copies when they differ', () => {
+    const office = { ...sshWorld, ipRange: '10.0.0.0/8', description: 'ssh' };
+    const group = { id: GROUP, name: 'web', rules: [egress, office] };
+    const same = lintTexts([input('group.json', group), input('rules.json', [{ ...office }])]);
+    expect(same.model.groups.map((entry) => entry.rules.map((rule) => rule.id))).toEqual([['r-out', 'r-ssh']]);
+    expect(same.findings.map((finding) => finding.check)).toEqual(['missing-egress']);
+
+    const changed = lintTexts([input('group.json', group), input('rules.json', [sshWorld])]);
+    expect(changed.model.groups.map((entry) => entry.rules.map((rule) => rule.id))).toEqual([
+      ['r-out', 'r-ssh', 'r-ssh'],
+    ]);
+    expect(
+      changed.findings
+        .filter((finding) => finding.check !== 'missing-egress')
+        .map((finding) => `${finding.check} ${finding.file}:${finding.line}:${finding.column} ${finding.message}`),
+    ).toEqual([
+      'redundant-rule group.json:11:5 is covered by rule r-ssh; it allows nothing more',
+      'ingress-sensitive-port-world rules.json:2:3 tcp/22 (SSH) reachable from the world through every address (no ipRange)',
+      'invalid-rule rules.json:3:11 rule r-ssh also appears in group.json with different values; ' +
+        'sglint does not merge them and checks both copies',
+    ]);
+  });
+
   it('says so, instead of guessing, when only rules are given', () => {
     const result = lintTexts([input('rules.json', [sshWorld])]);
     expect(result.findings.map((finding) => finding.check)).toEqual(['ingress-sensitive-port-world']);
