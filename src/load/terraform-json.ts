@@ -116,13 +116,39 @@ function configExpressions(
  * nested object that only the provider computes (`protocol.number` from
  * `protocol.name`) are not either.
  */
-function unknownInPlan(afterUnknown: unknown, expressions: Json | undefined, attribute: string): boolean {
+function unknownInPlan(
+  afterUnknown: unknown,
+  expressions: Json | undefined,
+  attribute: string,
+  after: unknown,
+): boolean {
   if (!anyTrue(afterUnknown)) return false;
+  if (afterUnknown !== true && knownByMembers(attribute, after, afterUnknown)) return false;
   if (expressions === undefined) return true;
   const expression = expressions[attribute];
   if (expression === undefined) return false;
   if (afterUnknown === true) return true;
   return !(isObject(expression) && 'constant_value' in expression);
+}
+
+/**
+ * The members that settle a nested attribute although others are still unknown: a protocol is
+ * known by its name or its number (the provider computes the other), a port range and ICMP
+ * parameters by both of theirs. `protocol = { name = var.proto }` plans as `name: "tcp"` with
+ * `number` unknown, and that rule is as known as a literal one.
+ */
+const SETTLED_BY: Readonly<Record<string, { members: readonly string[]; every: boolean }>> = {
+  protocol: { members: ['name', 'number'], every: false },
+  port_range: { members: ['min', 'max'], every: true },
+  icmp_parameters: { members: ['type', 'code'], every: true },
+};
+
+function knownByMembers(attribute: string, after: unknown, afterUnknown: unknown): boolean {
+  const settled = SETTLED_BY[attribute];
+  if (settled === undefined || !isObject(after) || !isObject(afterUnknown)) return false;
+  const known = (member: string): boolean =>
+    after[member] !== null && after[member] !== undefined && !anyTrue(afterUnknown[member]);
+  return settled.every ? settled.members.every(known) : settled.members.some(known);
 }
 
 /** Resources of a plan's `resource_changes`, with unknowns from `after_unknown`. */
@@ -135,6 +161,7 @@ function changedResources(document: Json, into: Resource[]): void {
     const address = scalarText(entry.address);
     const modulePrefix = typeof entry.module_address === 'string' ? `${entry.module_address}.` : '';
     const afterUnknown = isObject(entry.change.after_unknown) ? entry.change.after_unknown : {};
+    const after = entry.change.after;
     const expressions =
       root === undefined
         ? undefined
@@ -147,7 +174,8 @@ function changedResources(document: Json, into: Resource[]): void {
       keyScope: '',
       values: entry.change.after,
       pointer: `/resource_changes/${index}/change/after`,
-      isUnknown: (attribute) => unknownInPlan(afterUnknown[attribute], expressions, attribute),
+      isUnknown: (attribute) =>
+        unknownInPlan(afterUnknown[attribute], expressions, attribute, after[attribute]),
       references:
         expressions === undefined
           ? undefined

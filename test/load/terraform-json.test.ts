@@ -262,6 +262,29 @@ describe('terraform show -json of a plan', () => {
     ]);
   });
 
+  it('reads a protocol whose name comes from a variable: only its number is left to compute', () => {
+    const fromVariable = (name: string | null, unknown: Record<string, boolean>) =>
+      lint(
+        plan([
+          {
+            name: 'ssh',
+            after: { ...sshAfter, protocol: { name, number: null } },
+            unknown: { ...computedWhenUnset, protocol: unknown },
+            expressions: { ...sshExpressions, protocol: { references: ['var.protocol'] } },
+          },
+        ]),
+      );
+    const known = fromVariable('tcp', { number: true });
+    expect(known.model.groups[0]?.rules[0]?.unknown).toEqual([]);
+    expect(known.findings.filter((finding) => finding.startsWith('ingress'))).toEqual([
+      'ingress-sensitive-port-world 36:18 stackit_security_group_rule.ssh tcp/22 (SSH) reachable from the world ' +
+        'through every address (no ipRange)',
+    ]);
+    const unknown = fromVariable(null, { name: true, number: true });
+    expect(unknown.model.groups[0]?.rules[0]?.unknown).toEqual(['protocol']);
+    expect(unknown.findings.filter((finding) => finding.startsWith('ingress'))).toEqual([]);
+  });
+
   it('treats every unknown as unknown when the plan has no configuration', () => {
     const document = plan([
       { name: 'ssh', after: sshAfter, unknown: computedWhenUnset, expressions: sshExpressions },
@@ -269,7 +292,8 @@ describe('terraform show -json of a plan', () => {
     delete (document as { configuration?: unknown }).configuration;
     const { model, findings } = lint(document);
     expect(model.groups.map((group) => group.name)).toEqual(['web', '(rules without a group)']);
-    expect(model.groups[1]?.rules[0]?.unknown).toEqual(['ethertype', 'protocol', 'icmp']);
+    // The protocol's name is planned; only its number is computed, so the protocol is known.
+    expect(model.groups[1]?.rules[0]?.unknown).toEqual(['ethertype', 'icmp']);
     expect(findings.filter((finding) => finding.startsWith('ingress'))).toEqual([]);
   });
 
