@@ -107,6 +107,30 @@ function keepDifferentCopy(state: BuildState, group: SecurityGroup, first: Secur
   ];
 }
 
+/**
+ * A Terraform rule whose `security_group_id` sglint cannot follow (a module variable, a `count`
+ * instance) may add to any group of the input, so no Terraform group's rules are known to be
+ * all there: checks that need every rule of a group skip them, and a note says so.
+ */
+function unsettleTerraformGroups(state: BuildState, loose: number, file: number): void {
+  let unsettled = 0;
+  for (const group of state.model.groups) {
+    if (group.source.fields === undefined || group.external === true || !group.rulesKnown) continue;
+    group.rulesKnown = false;
+    unsettled += 1;
+  }
+  if (unsettled === 0) return;
+  const rules = loose === 1 ? '1 Terraform rule names a group' : `${loose} Terraform rules name groups`;
+  state.model.problems.push({
+    file: state.model.files[file]?.path ?? '<unknown>',
+    message:
+      `${rules} that sglint cannot follow (a variable, a module input, a count or for_each instance), ` +
+      'so any group of the input may have more rules: checks that need every rule of a group ' +
+      `(missing-egress, stateless-missing-return) skipped ${unsettled === 1 ? '1 group' : `${unsettled} groups`}`,
+    fatal: false,
+  });
+}
+
 /** Joins every pending rule; notes each file whose rules came without their group. */
 export function joinRules(state: BuildState): void {
   const keys = groupKeys(state.model.groups);
@@ -120,6 +144,9 @@ export function joinRules(state: BuildState): void {
   }
   const placeholders = new Map<number, SecurityGroup[]>();
   const completed = new Set<SecurityGroup>();
+  /** Terraform rules that name no group sglint can follow (a variable, one of several instances). */
+  let looseTerraformRules = 0;
+  let looseFile = 0;
   for (const { file, record } of state.rules) {
     const ref = record.groupRef ?? '';
     // A rule that names no group (a create payload, `security_group_id = var.sg`) may belong to
@@ -127,6 +154,10 @@ export function joinRules(state: BuildState): void {
     // analysis pairs it with a rule of what may be another group.
     let group = ref === '' ? undefined : (ownKeys.get(`${file}\u0000${ref}`) ?? keys.get(ref));
     if (group === undefined) {
+      if (record.fields !== undefined && ref === '') {
+        if (looseTerraformRules === 0) looseFile = file;
+        looseTerraformRules += 1;
+      }
       group = placeholder(state, file, record, ref);
       if (ref !== '') keys.set(ref, group);
       const list = placeholders.get(file) ?? [];
@@ -141,6 +172,7 @@ export function joinRules(state: BuildState): void {
     if (copyOf !== undefined) keepDifferentCopy(state, group, copyOf);
   }
   for (const group of completed) group.rulesKnown = true;
+  if (looseTerraformRules > 0) unsettleTerraformGroups(state, looseTerraformRules, looseFile);
 
   for (const [file, groups] of placeholders) {
     const names = [...new Set(groups.map((group) => `"${group.name}"`))];

@@ -152,6 +152,33 @@ resource "stackit_security_group_rule" "out" {
     ]);
   });
 
+  it('does not call a group egress-less while rules of unknown group could be its egress', async () => {
+    const root = `${group}
+module "rules" {
+  source            = "./modules/rules"
+  security_group_id = stackit_security_group.web.security_group_id
+}
+`;
+    const rules = `variable "security_group_id" {}
+
+resource "stackit_security_group_rule" "out" {
+  security_group_id = var.security_group_id
+  direction         = "egress"
+}
+`;
+    const { findings, problems, model } = await lintTf({ 'main.tf': root, 'modules/rules/main.tf': rules });
+    expect(findings).toEqual([]);
+    expect(model.groups.map((entry) => [entry.name, entry.rulesKnown])).toEqual([
+      ['web', false],
+      ['(rules without a group)', false],
+    ]);
+    expect(problems.map((problem) => `${problem.file}: ${problem.message}`)).toContain(
+      'modules/rules/main.tf: 1 Terraform rule names a group that sglint cannot follow (a variable, a module ' +
+        'input, a count or for_each instance), so any group of the input may have more rules: checks that ' +
+        'need every rule of a group (missing-egress, stateless-missing-return) skipped 1 group',
+    );
+  });
+
   it('reports a syntax error with its line and column', async () => {
     const { problems } = await lintTf({
       'bad.tf': 'resource "stackit_security_group" "x" {\n  name = \n}\n',

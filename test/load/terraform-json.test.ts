@@ -285,6 +285,56 @@ describe('terraform show -json of a plan', () => {
     expect(unknown.findings.filter((finding) => finding.startsWith('ingress'))).toEqual([]);
   });
 
+  it('does not call count instances egress-less when their egress rules name "one of them"', () => {
+    const instance = (type: string, name: string, index: number, after: Record<string, unknown>, unknown: object) => ({
+      address: `${type}.${name}[${index}]`,
+      mode: 'managed',
+      type,
+      name,
+      index,
+      change: { actions: ['create'], before: null, after, after_unknown: unknown },
+    });
+    const groupAt = (index: number) =>
+      instance('stackit_security_group', 'g', index, { name: `half-${index}`, project_id: PROJECT }, {
+        security_group_id: true,
+      });
+    const egressAt = (index: number) =>
+      instance('stackit_security_group_rule', 'out', index, { direction: 'egress', security_group_id: null }, {
+        security_group_rule_id: true,
+        security_group_id: true,
+      });
+    const { findings, notes, model } = lint({
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      resource_changes: [groupAt(0), groupAt(1), egressAt(0), egressAt(1)],
+      configuration: {
+        root_module: {
+          resources: [
+            configResource('stackit_security_group.g', { name: { references: ['count.index'] } }),
+            configResource('stackit_security_group_rule.out', {
+              direction: { constant_value: 'egress' },
+              security_group_id: {
+                references: ['stackit_security_group.g', 'count.index'],
+              },
+            }),
+          ],
+        },
+      },
+    });
+    expect(model.groups.map((group) => [group.name, group.rulesKnown])).toEqual([
+      ['half-0', false],
+      ['half-1', false],
+      ['(rules without a group)', false],
+      ['(rules without a group)', false],
+    ]);
+    expect(findings).toEqual([]);
+    expect(notes[0]).toBe(
+      '2 Terraform rules name groups that sglint cannot follow (a variable, a module input, a count or ' +
+        'for_each instance), so any group of the input may have more rules: checks that need every rule of ' +
+        'a group (missing-egress, stateless-missing-return) skipped 2 groups',
+    );
+  });
+
   it('treats every unknown as unknown when the plan has no configuration', () => {
     const document = plan([
       { name: 'ssh', after: sshAfter, unknown: computedWhenUnset, expressions: sshExpressions },
