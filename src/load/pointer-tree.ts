@@ -3,6 +3,7 @@
  * scan compares one key or array index per value it passes instead of
  * building a pointer string for it.
  */
+import type { Position } from '../model/types.js';
 
 const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
 
@@ -12,8 +13,8 @@ export class PointerNode {
   keys: Map<string, PointerNode> | undefined;
   /** Members below an array value, in increasing index once the tree is sealed. */
   items: PointerNode[] | undefined;
-  /** Whether the caller asked for this pointer (not only for one below it). */
-  wanted = false;
+  /** The position worked out for this pointer once the scan is done (shared by repeats). */
+  position: Position | undefined = undefined;
   /** Slot in the scan's offset list of the value's start; -1 until found. */
   startSlot = -1;
   /** Slot in the scan's offset list of the value's end (exclusive); -1 until found. */
