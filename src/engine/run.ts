@@ -215,12 +215,20 @@ function baseFingerprint(
   identity: (rule: SecurityGroupRule) => string,
 ): string {
   const { input } = entry;
-  const traffic: string[] = [];
-  if (input.rule !== undefined) traffic.push(identity(input.rule));
-  for (const rule of related) traffic.push(identity(rule));
-  if (traffic.length > 1) traffic.sort();
   let text = `${entry.check}\n${groupIdentity(entry.group)}\n${nicIdentity(input.nic)}`;
-  for (const key of traffic) text += `\n${key}`;
+  // The traffic keys in text order; one or two (nearly every finding) are placed without a sort.
+  const first = input.rule !== undefined ? identity(input.rule) : undefined;
+  if (related.length === 0) {
+    if (first !== undefined) text += `\n${first}`;
+  } else if (related.length === 1 && first !== undefined) {
+    const second = identity(related[0] as SecurityGroupRule);
+    text += second < first ? `\n${second}\n${first}` : `\n${first}\n${second}`;
+  } else {
+    const traffic: string[] = first === undefined ? [] : [first];
+    for (const rule of related) traffic.push(identity(rule));
+    if (traffic.length > 1) traffic.sort();
+    for (const key of traffic) text += `\n${key}`;
+  }
   return sha256Hex(text).slice(0, 32);
 }
 
@@ -302,14 +310,20 @@ function withoutRepeats(findings: Finding[]): Finding[] {
  * reordering the input does not swap their fingerprints.
  */
 function numberCollisions(findings: readonly Finding[]): void {
+  // The first finding of each base, and the list of all of them once a second one shares it.
+  const firsts = new Map<string, Finding>();
   const byBase = new Map<string, Finding[]>();
   for (const finding of findings) {
+    const first = firsts.get(finding.fingerprint);
+    if (first === undefined) {
+      firsts.set(finding.fingerprint, finding);
+      continue;
+    }
     const list = byBase.get(finding.fingerprint);
-    if (list === undefined) byBase.set(finding.fingerprint, [finding]);
+    if (list === undefined) byBase.set(finding.fingerprint, [first, finding]);
     else list.push(finding);
   }
   for (const list of byBase.values()) {
-    if (list.length < 2) continue;
     const ordered = list
       .map((finding) => ({ finding, key: orderFreeMessage(finding.message) }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
