@@ -7,7 +7,7 @@ import { GroupAnalysis, DEFAULT_WORK_BUDGET } from '../analysis/group-analysis.j
 import { trafficKey } from '../analysis/traffic.js';
 import type { GroupProblem } from '../load/build.js';
 import { locateHclPointers } from '../load/hcl-positions.js';
-import { locatePointers } from '../load/positions.js';
+import { locateEach } from '../load/positions.js';
 import type {
   Model,
   NetworkInterface,
@@ -146,32 +146,50 @@ export function runChecks(
   };
 }
 
-/** Positions of every pointer the pending findings name, by file index. */
-function locateAll(model: Model, pending: readonly Pending[]): Map<number, Map<string, Position>> {
-  // Repeats are left in: the locators read each pointer once anyway.
-  const wanted = new Map<number, string[]>();
-  const want = (source: SourceRef, pointer: string): void => {
-    if (source.position !== undefined) return;
-    const list = wanted.get(source.file);
-    if (list === undefined) wanted.set(source.file, [pointer]);
-    else list.push(pointer);
-  };
-  for (const entry of pending) {
-    want(entry.source, entry.pointer);
-    const { related } = entry.input;
-    if (related !== undefined) for (const rule of related) want(rule.source, rule.source.pointer);
-  }
-  const positions = new Map<number, Map<string, Position>>();
-  for (const [file, pointers] of wanted) {
-    const text = model.files[file]?.text ?? '';
-    const hcl = model.files[file]?.format === 'hcl';
-    positions.set(file, hcl ? locateHclPointers(text, pointers) : locatePointers(text, pointers));
-  }
-  return positions;
-}
-
 const NOWHERE: Position = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 const NO_RULES: readonly SecurityGroupRule[] = [];
+
+/**
+ * Positions of every pointer the pending findings name, in order: per
+ * entry its own pointer, then the pointers of its related rules in the
+ * order of `relatedOf`. Reading them back in that order needs no map keyed
+ * by pointer text.
+ */
+function locateAll(
+  model: Model,
+  pending: readonly Pending[],
+  relatedOf: readonly (readonly SecurityGroupRule[])[],
+): Position[] {
+  const result: Position[] = [];
+  // Per file: the pointers to locate (repeats are left in, the locators read each once anyway),
+  // and the place in `result` of each.
+  const wanted = new Map<number, { pointers: string[]; places: number[] }>();
+  const want = (source: SourceRef, pointer: string): void => {
+    const place = result.push(source.position ?? NOWHERE) - 1;
+    if (source.position !== undefined) return;
+    let list = wanted.get(source.file);
+    if (list === undefined) wanted.set(source.file, (list = { pointers: [], places: [] }));
+    list.pointers.push(pointer);
+    list.places.push(place);
+  };
+  for (let at = 0; at < pending.length; at += 1) {
+    const entry = pending[at] as Pending;
+    want(entry.source, entry.pointer);
+    for (const rule of relatedOf[at] as readonly SecurityGroupRule[]) want(rule.source, rule.source.pointer);
+  }
+  for (const [file, { pointers, places }] of wanted) {
+    const text = model.files[file]?.text ?? '';
+    let located: Position[];
+    if (model.files[file]?.format === 'hcl') {
+      const byPointer = locateHclPointers(text, pointers);
+      located = pointers.map((pointer) => byPointer.get(pointer) ?? NOWHERE);
+    } else {
+      located = locateEach(text, pointers);
+    }
+    for (let at = 0; at < places.length; at += 1) result[places[at] as number] = located[at] as Position;
+  }
+  return result;
+}
 
 /** Rules by their order in the group (a copy only when they are not in it yet). */
 function byIndex(rules: readonly SecurityGroupRule[] | undefined): readonly SecurityGroupRule[] {
@@ -197,19 +215,27 @@ function baseFingerprint(
   identity: (rule: SecurityGroupRule) => string,
 ): string {
   const { input } = entry;
-  const traffic: string[] = [];
-  if (input.rule !== undefined) traffic.push(identity(input.rule));
-  for (const rule of related) traffic.push(identity(rule));
-  if (traffic.length > 1) traffic.sort();
   let text = `${entry.check}\n${groupIdentity(entry.group)}\n${nicIdentity(input.nic)}`;
-  for (const key of traffic) text += `\n${key}`;
+  // The traffic keys in text order; one or two (nearly every finding) are placed without a sort.
+  const first = input.rule !== undefined ? identity(input.rule) : undefined;
+  if (related.length === 0) {
+    if (first !== undefined) text += `\n${first}`;
+  } else if (related.length === 1 && first !== undefined) {
+    const second = identity(related[0] as SecurityGroupRule);
+    text += second < first ? `\n${second}\n${first}` : `\n${first}\n${second}`;
+  } else {
+    const traffic: string[] = first === undefined ? [] : [first];
+    for (const rule of related) traffic.push(identity(rule));
+    if (traffic.length > 1) traffic.sort();
+    for (const key of traffic) text += `\n${key}`;
+  }
   return sha256Hex(text).slice(0, 32);
 }
 
 function resolve(model: Model, pending: readonly Pending[], suppressions?: SuppressionLookup): Finding[] {
-  const positions = locateAll(model, pending);
-  const positionOf = (source: SourceRef, pointer: string): Position =>
-    source.position ?? positions.get(source.file)?.get(pointer) ?? NOWHERE;
+  const relatedOf = pending.map((entry) => byIndex(entry.input.related));
+  const positions = locateAll(model, pending, relatedOf);
+  let place = 0;
   const fileOf = (source: SourceRef): string => model.files[source.file]?.path ?? '<unknown>';
   const identities = new Map<SecurityGroupRule, string>();
   const identity = (rule: SecurityGroupRule): string => {
@@ -218,10 +244,11 @@ function resolve(model: Model, pending: readonly Pending[], suppressions?: Suppr
     return key;
   };
 
-  const findings: Finding[] = pending.map((entry) => {
+  const findings: Finding[] = pending.map((entry, at) => {
     const { input, group } = entry;
-    const position = positionOf(entry.source, entry.pointer);
-    const related = byIndex(input.related);
+    // Positions come in the order `locateAll` asked for them.
+    const position = positions[place++] as Position;
+    const related = relatedOf[at] as readonly SecurityGroupRule[];
     const finding: Finding = {
       check: entry.check,
       severity: entry.severity,
@@ -235,11 +262,11 @@ function resolve(model: Model, pending: readonly Pending[], suppressions?: Suppr
       securityGroup: group === undefined ? null : { id: group.id ?? null, name: group.name },
       rule: input.rule === undefined ? null : { id: input.rule.id ?? null },
       related: related.map((rule) => {
-        const at = positionOf(rule.source, rule.source.pointer);
+        const spot = positions[place++] as Position;
         return {
           file: fileOf(rule.source),
-          line: at.line,
-          column: at.column,
+          line: spot.line,
+          column: spot.column,
           pointer: rule.source.pointer,
           rule: { id: rule.id ?? null },
         };
@@ -283,14 +310,20 @@ function withoutRepeats(findings: Finding[]): Finding[] {
  * reordering the input does not swap their fingerprints.
  */
 function numberCollisions(findings: readonly Finding[]): void {
+  // The first finding of each base, and the list of all of them once a second one shares it.
+  const firsts = new Map<string, Finding>();
   const byBase = new Map<string, Finding[]>();
   for (const finding of findings) {
+    const first = firsts.get(finding.fingerprint);
+    if (first === undefined) {
+      firsts.set(finding.fingerprint, finding);
+      continue;
+    }
     const list = byBase.get(finding.fingerprint);
-    if (list === undefined) byBase.set(finding.fingerprint, [finding]);
+    if (list === undefined) byBase.set(finding.fingerprint, [first, finding]);
     else list.push(finding);
   }
   for (const list of byBase.values()) {
-    if (list.length < 2) continue;
     const ordered = list
       .map((finding) => ({ finding, key: orderFreeMessage(finding.message) }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -67,19 +67,29 @@ function prefixesOf(pointers: Iterable<string>): Set<string> {
  * existing parent.
  */
 export function locatePointers(text: string, pointers: Iterable<string>): Map<string, Position> {
+  const list = [...pointers];
+  const located = locateEach(text, list);
+  const result = new Map<string, Position>();
+  for (let at = 0; at < list.length; at += 1) result.set(list[at] as string, located[at] as Position);
+  return result;
+}
+
+/**
+ * `locatePointers` as a list: the position of each pointer at its place
+ * in `pointers` (repeats allowed; they share one position object). A
+ * caller that keeps the places needs no map keyed by pointer text.
+ */
+export function locateEach(text: string, pointers: readonly string[]): Position[] {
   const tree = new PointerTree();
-  const wanted: PointerNode[] = [];
-  for (const pointer of pointers) {
-    const node = tree.add(pointer);
-    if (!node.wanted) wanted.push(node);
-    node.wanted = true;
-  }
+  const nodes: PointerNode[] = new Array(pointers.length);
+  for (let at = 0; at < pointers.length; at += 1) nodes[at] = tree.add(pointers[at] as string);
   let scan: ScanResult;
   try {
     scan = scanTree(text, tree);
   } catch {
     // Not the plain valid JSON the fast scanner expects: let jsonc-parser read it.
-    return locateWithJsonc(text, wanted.map((node) => node.pointer));
+    const byPointer = locateWithJsonc(text, pointers);
+    return pointers.map((pointer) => byPointer.get(pointer) as Position);
   }
   if (text.includes('\r')) {
     // A lone carriage return breaks a line too, which the scan's count of `\n` misses.
@@ -87,36 +97,34 @@ export function locatePointers(text: string, pointers: Iterable<string>): Map<st
     scan.lines = located.map((position) => position.line);
     scan.columns = located.map((position) => position.column);
   }
-  return nodePositions(wanted, scan);
+  const { lines, columns } = scan;
+  const result: Position[] = new Array(pointers.length);
+  for (let at = 0; at < nodes.length; at += 1) {
+    const node = nodes[at] as PointerNode;
+    let position = node.position;
+    if (position === undefined) {
+      // One not found takes its nearest found ancestor's position.
+      const found = node.found();
+      position =
+        found === undefined
+          ? { line: 1, column: 1, endLine: 1, endColumn: 1 }
+          : {
+              line: lines[found.startSlot] as number,
+              column: columns[found.startSlot] as number,
+              endLine: lines[found.endSlot] as number,
+              endColumn: columns[found.endSlot] as number,
+            };
+      node.position = position;
+    }
+    result[at] = position;
+  }
+  return result;
 }
 
 /** `locatePointers` by jsonc-parser's visitor: the tolerant, slower path. */
 export function locateWithJsonc(text: string, pointers: Iterable<string>): Map<string, Position> {
   const unique = new Set(pointers);
   return toPositions(text, unique, visitSpans(text, prefixesOf(unique)));
-}
-
-/** Positions of scanned nodes; one not found takes its nearest found ancestor's. */
-function nodePositions(
-  wanted: readonly PointerNode[],
-  { lines, columns }: ScanResult,
-): Map<string, Position> {
-  const result = new Map<string, Position>();
-  for (const node of wanted) {
-    const found = node.found();
-    if (found === undefined) {
-      result.set(node.pointer, { line: 1, column: 1, endLine: 1, endColumn: 1 });
-      continue;
-    }
-    const { startSlot, endSlot } = found;
-    result.set(node.pointer, {
-      line: lines[startSlot] as number,
-      column: columns[startSlot] as number,
-      endLine: lines[endSlot] as number,
-      endColumn: columns[endSlot] as number,
-    });
-  }
-  return result;
 }
 
 /** Spans found with jsonc-parser's visitor (the tolerant, slower path). */
