@@ -1,18 +1,28 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/engine/check.js';
 import { groupsByName, nicGroups } from '../src/model/attachments.js';
-import type { Family, Model, SecurityGroup } from '../src/model/types.js';
+import type { Family, Model, SecurityGroup, SecurityGroupRule } from '../src/model/types.js';
+
+/** True when the rule's value of `field` is unreadable (invalid-rule reports it), so any value is possible. */
+function unreadable(rule: SecurityGroupRule, field: string): boolean {
+  const pointer = `${rule.source.pointer}/${field}`;
+  return rule.problems.some((problem) => problem.kind === 'invalid' && problem.pointer === pointer);
+}
 
 /**
  * True when the group has, or may have, an egress rule of the family: a
- * direction or ethertype known only after apply counts as possible, so
- * the check never claims what the input does not say.
+ * direction or ethertype known only after apply, or one too broken to read
+ * (invalid-rule reports it), counts as possible, so the check never claims
+ * what the input does not say.
  */
 function hasEgress(group: SecurityGroup, family?: Family): boolean {
   return group.rules.some(
     (rule) =>
-      (rule.direction === 'egress' || rule.unknown.includes('direction')) &&
-      (family === undefined || rule.family === family || rule.unknown.includes('ethertype')),
+      (rule.direction === 'egress' || rule.unknown.includes('direction') || unreadable(rule, 'direction')) &&
+      (family === undefined ||
+        rule.family === family ||
+        rule.unknown.includes('ethertype') ||
+        unreadable(rule, 'ethertype')),
   );
 }
 

@@ -10,6 +10,19 @@ ruleTester('missing-egress', {
       doc: '{"name": "g", "rules": null}',
     },
     {
+      name: 'an egress rule whose ethertype cannot be read may be either family',
+      doc: `{"name": "g", "rules": [
+  {"direction": "egress", "ethertype": "IPv5"}
+]}`,
+    },
+    {
+      name: 'a rule whose direction cannot be read may be the egress rule',
+      doc: `{"name": "g", "rules": [
+  {"direction": "outbound"},
+  {"direction": "outbound", "ethertype": "IPv6"}
+]}`,
+    },
+    {
       name: 'egress for both families',
       doc: `{"name": "g", "rules": [
   {"direction": "egress", "ethertype": "IPv4"},
