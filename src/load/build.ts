@@ -92,7 +92,10 @@ function addGroup(state: BuildState, file: number, record: RawGroupRecord): void
     problem(`a security group must be an object, got ${showValue(value)}`, '');
     return;
   }
-  const parsed = conformsToGroupSchema(value) ? undefined : groupSchema.safeParse(value);
+  // A group the input only names (a Terraform data source) sends nothing to the API: its
+  // missing name is an output still to be read, not a mistake.
+  const parsed =
+    record.external === true || conformsToGroupSchema(value) ? undefined : groupSchema.safeParse(value);
   if (parsed !== undefined && !parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path.map(String).join('/');

@@ -10,6 +10,7 @@ import { HCL_READER, READERS, acceptedShapes } from './readers.js';
 import { hclOffsets } from './hcl-positions.js';
 import type { ReadResult, ShapeReader } from './records.js';
 import { parseHcl, type HclParse } from './terraform-hcl.js';
+import { applyOverrides } from './terraform-override.js';
 
 export interface LoadOptions extends ReadOptions {
   readers?: ShapeReader[];
@@ -36,6 +37,15 @@ export interface LoadInput extends InputText {
  */
 export function loadTexts(texts: readonly LoadInput[], readers: readonly ShapeReader[] = READERS): LoadResult {
   const state = createBuildState();
+  // Override files merge into their module's blocks before any file is read.
+  for (const [file, { dropped }] of applyOverrides(texts.filter((input) => isHclPath(input.path)))) {
+    if (dropped.length === 0) continue;
+    state.model.problems.push({
+      file,
+      message: `override blocks without a block to override were not read: ${dropped.join(', ')}`,
+      fatal: false,
+    });
+  }
   for (const input of texts) {
     if (isHclPath(input.path)) addHcl(state, input);
     else addText(state, input, readers);

@@ -58,6 +58,13 @@ function plainReferences(value: unknown): string[] {
   return references;
 }
 
+/** True for a literal empty `for_each`: `{}`, `[]`, `toset([])` (zero instances). */
+function isEmptyForEach(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  if (isObject(value)) return Object.keys(value).length === 0;
+  return typeof value === 'string' && /^\$\{\s*(?:toset\(\s*\[\s*\]\s*\)|tomap\(\s*\{\s*\}\s*\)|\[\s*\]|\{\s*\})\s*\}$/.test(value);
+}
+
 /** The scope of a file's join keys: its directory, which is its Terraform module. */
 function scopeOf(file: string): string {
   return `${path.posix.dirname(file.split(path.sep).join('/'))}#`;
@@ -71,8 +78,9 @@ function blocks(document: Json, mode: 'managed' | 'data', file: string): Resourc
     if (!isObject(byName)) continue;
     for (const [name, bodies] of Object.entries(byName)) {
       const body = Array.isArray(bodies) ? bodies[0] : bodies;
-      // `count = 0` switches a resource off; HCL may give the literal as the text "0".
-      if (!isObject(body) || body.count === 0 || body.count === '0') continue;
+      // `count = 0` switches a resource off (HCL may give the literal as the text "0"), and so
+      // does a literal empty `for_each`.
+      if (!isObject(body) || body.count === 0 || body.count === '0' || isEmptyForEach(body.for_each)) continue;
       const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
       found.push({
         address,

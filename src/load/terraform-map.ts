@@ -53,6 +53,9 @@ function cleanObject(value: unknown): unknown {
   return result;
 }
 
+/** API fields that are booleans: Terraform converts the text "true" or "false" to one (HCL may give either). */
+const BOOLEAN_FIELDS = new Set(['stateful', 'nicSecurity']);
+
 function copy(
   target: Record<string, unknown>,
   values: Record<string, unknown>,
@@ -60,7 +63,9 @@ function copy(
   attribute: string,
 ): void {
   const value = values[attribute];
-  if (value !== null && value !== undefined) target[api] = cleanObject(value);
+  if (value === null || value === undefined) return;
+  if (BOOLEAN_FIELDS.has(api) && (value === 'true' || value === 'false')) target[api] = value === 'true';
+  else target[api] = cleanObject(value);
 }
 
 /** A rule resource in API shape, with the fields whose value is unknown. */

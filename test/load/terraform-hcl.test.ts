@@ -179,6 +179,85 @@ resource "stackit_security_group_rule" "out" {
     );
   });
 
+  it('merges override files into the blocks they override, as Terraform does', async () => {
+    const rules = `resource "stackit_security_group_rule" "ssh" {
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = "ingress"
+  protocol          = { name = "tcp" }
+  port_range        = { min = 22, max = 22 }
+  ip_range          = "10.0.0.0/8"
+}
+`;
+    const override = `resource "stackit_security_group_rule" "ssh" {
+  ip_range = "0.0.0.0/0"
+}
+
+resource "stackit_security_group_rule" "nowhere" {
+  direction = "egress"
+}
+`;
+    const { findings, problems, model } = await lintTf({
+      'net/main.tf': `${group}\n${rules}`,
+      'net/ssh_override.tf': override,
+    });
+    expect(model.groups[0]?.rules.map((rule) => rule.source.logical)).toEqual(['stackit_security_group_rule.ssh']);
+    expect(findings).toEqual([
+      'missing-egress net/main.tf:3:3 stackit_security_group.web',
+      'ingress-sensitive-port-world net/main.tf:6:1 stackit_security_group_rule.ssh',
+    ]);
+    expect(problems.map((problem) => `${problem.file}: ${problem.message}`)).toEqual([
+      'net/ssh_override.tf: override blocks without a block to override were not read: ' +
+        'stackit_security_group_rule.nowhere',
+    ]);
+  });
+
+  it('skips resources with a literal empty for_each, like count = 0', async () => {
+    const rule = (name: string, forEach: string) => `resource "stackit_security_group_rule" "${name}" {
+  for_each          = ${forEach}
+  security_group_id = stackit_security_group.web.security_group_id
+  direction         = "ingress"
+}
+`;
+    const text = `${group}\n${rule('a', '{}')}${rule('b', '[]')}${rule('c', 'toset([])')}${rule('d', 'var.rules')}`;
+    const { model } = await lintTf({ 'main.tf': text });
+    expect(model.groups[0]?.rules.map((entry) => entry.source.logical)).toEqual(['stackit_security_group_rule.d']);
+  });
+
+  it('reads "true" and "false" texts of boolean attributes as Terraform converts them', async () => {
+    const text = `resource "stackit_security_group" "web" {
+  name     = "web"
+  stateful = "false"
+}
+
+resource "stackit_network_interface" "vpn" {
+  network_id = "n"
+  name       = "vpn"
+  security   = "false"
+}
+`;
+    const { findings, model } = await lintTf({ 'main.tf': text });
+    expect(model.groups[0]?.stateful).toBe(false);
+    expect(model.groups[0]?.rules).toEqual([]);
+    expect(findings).toEqual([
+      'missing-egress main.tf:2:3 stackit_security_group.web',
+      'unused-group main.tf:2:3 stackit_security_group.web',
+      'nic-security-disabled main.tf:9:3 stackit_network_interface.vpn',
+    ]);
+  });
+
+  it('does not ask a data source for the name only the API knows', async () => {
+    const text = `data "stackit_security_group" "existing" {
+  project_id        = "p"
+  security_group_id = "11111111-1111-4111-8111-111111111111"
+}
+`;
+    const { findings, model } = await lintTf({ 'main.tf': text });
+    expect(model.groups.map((entry) => [entry.name, entry.external])).toEqual([
+      ['11111111-1111-4111-8111-111111111111', true],
+    ]);
+    expect(findings).toEqual([]);
+  });
+
   it('reports a syntax error with its line and column', async () => {
     const { problems } = await lintTf({
       'bad.tf': 'resource "stackit_security_group" "x" {\n  name = \n}\n',
