@@ -50,11 +50,11 @@ export function cidrProblem(text: string): string | undefined {
   const [address = '', prefix, extra] = text.split('/');
   if (extra !== undefined) return 'expected one "/" between address and prefix length';
   if (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) return 'the prefix length must be a number';
+  if (/^\d{1,4}(\.\d{1,4}){3}$/.test(address) && address.split('.').some((octet) => /^0\d/.test(octet))) {
+    return 'an octet with a leading zero is ambiguous (octal or decimal)';
+  }
   if (!address.includes(':') && ipaddr.IPv4.isValid(address)) {
     if (!ipaddr.IPv4.isValidFourPartDecimal(address)) return 'expected four decimal octets';
-    if (address.split('.').some((octet) => octet.length > 1 && octet.startsWith('0'))) {
-      return 'an octet with a leading zero is ambiguous (octal or decimal)';
-    }
     if (prefix === undefined) return 'an IPv4 range needs a prefix length (/0 to /32)';
     if (Number(prefix) > 32) return 'an IPv4 prefix length is at most 32';
     return undefined;
@@ -64,6 +64,32 @@ export function cidrProblem(text: string): string | undefined {
     return undefined;
   }
   return 'not an IPv4 or IPv6 address';
+}
+
+/**
+ * The decimal text of an IPv4 CIDR whose octets have leading zeros, when
+ * reading them as octal (as some parsers do) gives the same network: then
+ * the range means one thing whatever the reader (`000.000.000.000/0`,
+ * `010.1.1.1/0`, `10.0.0.07/8`). Undefined for any other text.
+ */
+export function sameUnderOctal(text: string): string | undefined {
+  const match = /^(\d{1,4})\.(\d{1,4})\.(\d{1,4})\.(\d{1,4})\/(\d{1,2})$/.exec(text);
+  if (match === null) return undefined;
+  const octets = match.slice(1, 5) as string[];
+  const prefix = Number(match[5]);
+  if (prefix > 32 || !octets.some((octet) => octet.length > 1 && octet.startsWith('0'))) return undefined;
+  const decimal = octets.map((octet) => Number.parseInt(octet, 10));
+  // An octal reader takes an octet with a leading zero as octal (and fails on 8 or 9 in it).
+  const octal = octets.map((octet) =>
+    !octet.startsWith('0') ? Number.parseInt(octet, 10) : /^0[0-7]*$/.test(octet) ? Number.parseInt(octet, 8) : Number.NaN,
+  );
+  if ([...decimal, ...octal].some((value) => !(value >= 0 && value <= 255))) return undefined;
+  const network = (bytes: number[]): number => {
+    const address = bytes.reduce((sum, byte) => sum * 256 + byte, 0);
+    return address - (address % 2 ** (32 - prefix));
+  };
+  if (network(decimal) !== network(octal)) return undefined;
+  return `${decimal.join('.')}/${prefix}`;
 }
 
 /** Parses a CIDR; undefined when `cidrProblem` has something to say. */

@@ -5,7 +5,7 @@
  * every port, absent remote = every address of the family.
  */
 import { z } from 'zod';
-import { cidrProblem, parseCidr } from '../analysis/cidr.js';
+import { cidrProblem, parseCidr, sameUnderOctal } from '../analysis/cidr.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NUMBERS, protocolName, protocolNumber } from './protocols.js';
 import type {
   Direction,
@@ -493,7 +493,18 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     analysable = false;
   }
   if (typeof ipRange === 'string') {
-    const cidr = parseCidr(ipRange);
+    let cidr = parseCidr(ipRange);
+    const decimal = cidr === undefined ? sameUnderOctal(ipRange) : undefined;
+    if (decimal !== undefined) {
+      // Leading zeros, but octal and decimal readers agree on the network: judge it, and say so.
+      invalid(
+        rule,
+        `ipRange ${showValue(ipRange)} has octets with leading zeros, which some readers take as octal; ` +
+          `either way it means ${decimal}`,
+        ['ipRange'],
+      );
+      cidr = parseCidr(decimal);
+    }
     if (cidr === undefined) {
       const problem = cidrProblem(ipRange);
       invalid(

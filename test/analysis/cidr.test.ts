@@ -8,6 +8,7 @@ import {
   outerCidrs,
   parseCidr,
   parseCidrWithIpaddr,
+  sameUnderOctal,
 } from '../../src/analysis/cidr.js';
 import { FC_PARAMETERS, PROPERTY_TIMEOUT } from './fc-settings.js';
 
@@ -75,6 +76,19 @@ describe('parseCidr', () => {
     expect(parseCidr('::ffff:0:0/96')).toMatchObject({ ipv4Mapped: true, lo: 0xffff00000000n });
   });
 
+  it.each([
+    ['000.000.000.000/0', '0.0.0.0/0'],
+    ['010.1.1.1/0', '10.1.1.1/0'],
+    ['192.168.001.000/24', '192.168.1.0/24'],
+    ['10.0.0.07/8', '10.0.0.7/8'],
+    ['010.0.0.0/8', undefined], // octal 8.0.0.0/8, decimal 10.0.0.0/8
+    ['10.0.0.08/32', undefined], // 08 is no octal number
+    ['10.0.0.0/8', undefined], // no leading zero: not this reader's case
+    ['0300.0.0.0/8', undefined], // octal 192, decimal 300
+  ])('reads %s as %s when octal and decimal readers agree', (text, expected) => {
+    expect(sameUnderOctal(text)).toBe(expected);
+  });
+
   it('judges a mapped address by the network its prefix keeps, not by the text', () => {
     expect(parseCidr('::ffff:0:0/0')).toMatchObject({ ipv4Mapped: false, prefix: 0, lo: 0n, canonical: false });
     expect(parseCidr('::ffff:10.0.0.1/95')).toMatchObject({ ipv4Mapped: false, lo: 0xfffe00000000n });
@@ -87,7 +101,7 @@ describe('parseCidr', () => {
     ['1.2.3.4', 'an IPv4 range needs a prefix length (/0 to /32)'],
     ['1.2.3.4/33', 'an IPv4 prefix length is at most 32'],
     ['1.2.3/24', 'expected four decimal octets'],
-    ['010.0.0.0/8', 'expected four decimal octets'],
+    ['010.0.0.0/8', 'an octet with a leading zero is ambiguous (octal or decimal)'],
     ['1.2.3.4/x', 'the prefix length must be a number'],
     ['1.2.3.4/8/8', 'expected one "/" between address and prefix length'],
     ['2001:db8::/129', 'an IPv6 prefix length is at most 128'],

@@ -95,6 +95,13 @@ ruleTester('ingress-sensitive-port-world', {
       ],
     },
     {
+      name: 'SSH from the world written with leading zeros, which mean the world in octal too',
+      doc: `{"name": "g", "rules": [
+  {"direction": "ingress", "protocol": "tcp", "portRange": {"min": 22, "max": 22}, "ipRange": "000.000.000.000/0"}
+]}`,
+      errors: [{ line: 2, column: 3, message: 'tcp/22 (SSH) reachable from the world through 0.0.0.0/0' }],
+    },
+    {
       name: 'SSH from a rule with no ipRange and no remote group',
       doc: `{"name": "g", "rules": [
   {"direction": "ingress", "protocol": "tcp", "portRange": {"min": 22, "max": 22}}

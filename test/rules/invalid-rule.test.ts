@@ -171,6 +171,27 @@ ruleTester('invalid-rule', {
       ],
     },
     {
+      name: 'leading zeros are reported; the rule is judged only where octal and decimal agree',
+      doc: group(
+        '  {"direction": "ingress", "ipRange": "192.168.001.000/24"}',
+        '  {"direction": "ingress", "ipRange": "010.0.0.0/8"}',
+      ),
+      errors: [
+        {
+          line: 2,
+          column: 39,
+          message:
+            'ipRange "192.168.001.000/24" has octets with leading zeros, which some readers take as octal; ' +
+            'either way it means 192.168.1.0/24',
+        },
+        {
+          line: 3,
+          column: 39,
+          message: 'ipRange "010.0.0.0/8" is not a valid CIDR: an octet with a leading zero is ambiguous (octal or decimal)',
+        },
+      ],
+    },
+    {
       name: 'an IPv4-mapped range in an IPv6 rule',
       doc: group('  {"direction": "ingress", "ethertype": "IPv6",\n   "ipRange": "::ffff:10.0.0.0/104"}'),
       errors: [
