@@ -422,6 +422,21 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   const protocolUnread =
     (protocolValue !== undefined && protocolValue !== null && protocol === null) || unknown.includes('protocol');
 
+  // ICMP of the other family: an IPv4 packet never carries ICMPv6, nor an IPv6 packet ICMP.
+  if (!unknown.includes('ethertype') && (protocol === 1 || protocol === 58)) {
+    const family: Family = protocol === 1 ? 4 : 6;
+    if (rule.family !== family) {
+      addProblem(
+        rule,
+        'ethertype-mismatch',
+        `protocol ${protocolName(protocol)} is IPv${family} only, but ethertype is IPv${rule.family}; ` +
+          'the rule matches no traffic',
+        ['protocol'],
+      );
+      analysable = false;
+    }
+  }
+
   // Port range.
   const portRange = fields.portRange;
   if (portRange !== null && typeof portRange === 'object' && !Array.isArray(portRange)) {

@@ -23,6 +23,25 @@ ruleTester('ethertype-mismatch', {
   ],
   invalid: [
     {
+      name: 'ICMP of the other family, which no packet of the rule family carries',
+      doc: `{"name": "g", "rules": [
+  {"direction": "ingress", "protocol": "ipv6-icmp"},
+  {"direction": "ingress", "ethertype": "IPv6", "protocol": {"name": "icmp", "number": 1}}
+]}`,
+      errors: [
+        {
+          line: 2,
+          column: 40,
+          message: 'protocol ipv6-icmp is IPv6 only, but ethertype is IPv4; the rule matches no traffic',
+        },
+        {
+          line: 3,
+          column: 61,
+          message: 'protocol icmp is IPv4 only, but ethertype is IPv6; the rule matches no traffic',
+        },
+      ],
+    },
+    {
       name: 'IPv4 rule with an IPv6 range',
       doc: `{"name": "g", "rules": [
   {"direction": "ingress", "ethertype": "IPv4", "ipRange": "fd00::/8"}
