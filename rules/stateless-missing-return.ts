@@ -1,7 +1,29 @@
 import { z } from 'zod';
-import { describeRemote, describeTraffic } from '../src/analysis/describe.js';
+import { describeRemote, describeTraffic, formatRange } from '../src/analysis/describe.js';
+import type { Box } from '../src/analysis/space.js';
+import { protocolName } from '../src/model/protocols.js';
 import { ReplyCoverage } from '../src/analysis/replies.js';
 import { defineCheck } from '../src/engine/check.js';
+
+/**
+ * The missing replies as text: named traffic one by one (`tcp/1024-65535`,
+ * `gre`), protocol numbers and ranges of them gathered in one item
+ * (`protocols 0, 2-5, 7-16`), as an every-protocol rule needs them.
+ */
+function describeReplies(missing: readonly Box[]): string {
+  const named: string[] = [];
+  const numbers: string[] = [];
+  for (const box of missing) {
+    const unnamed = box.protocol.lo !== box.protocol.hi || /^\d+$/.test(protocolName(box.protocol.lo));
+    if (unnamed) numbers.push(formatRange(box.protocol));
+    else named.push(describeTraffic(box.protocol, box.detail));
+  }
+  if (numbers.length > 0) {
+    const one = numbers.length === 1 && !(numbers[0] as string).includes('-');
+    named.push(`${one ? 'protocol' : 'protocols'} ${numbers.join(', ')}`);
+  }
+  return named.join(', ');
+}
 
 export default defineCheck({
   id: 'stateless-missing-return',
@@ -20,7 +42,7 @@ export default defineCheck({
         const missing = replies.missingReplies(rule);
         if (missing.length === 0 || replies.isReturnRule(rule)) continue;
         const reverse = rule.direction === 'ingress' ? 'egress' : 'ingress';
-        const what = missing.map((box) => describeTraffic(box.protocol, box.detail)).join(', ');
+        const what = describeReplies(missing);
         const way = reverse === 'egress' ? 'to' : 'from';
         // The advice names the rule to add: its family when that is not the API default (IPv4),
         // and the network as the API stores it.

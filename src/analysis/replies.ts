@@ -5,7 +5,7 @@
  * must allow the same protocol on 1024-65535 to the same remote. ICMP
  * requests with a known reply type need that reply type back.
  */
-import type { Direction, Family, SecurityGroup, SecurityGroupRule } from '../model/types.js';
+import type { Direction, Family, Interval, SecurityGroup, SecurityGroupRule } from '../model/types.js';
 import { ICMP, ICMPV6, PORT_PROTOCOLS } from '../model/protocols.js';
 import { decideCovered } from './box.js';
 import { BoxIndex } from './box-index.js';
@@ -39,11 +39,33 @@ export function replyBoxes(rule: SecurityGroupRule, forward: Box): Box[] {
   return neededReplies(rule, forward).map(expressible);
 }
 
+/**
+ * Per family, the protocol numbers that have neither ports nor the family's
+ * ICMP (GRE, ESP, …), as intervals: their replies are the same protocol.
+ */
+const OTHER_PROTOCOLS = {
+  4: protocolsOutside([...PORT_PROTOCOLS, ICMP]),
+  6: protocolsOutside([...PORT_PROTOCOLS, ICMPV6]),
+} as const;
+
+function protocolsOutside(taken: readonly number[]): Interval[] {
+  const intervals: Interval[] = [];
+  let start = 0;
+  for (const protocol of [...taken].sort((a, b) => a - b)) {
+    if (protocol > start) intervals.push({ lo: start, hi: protocol - 1 });
+    start = protocol + 1;
+  }
+  if (start <= 255) intervals.push({ lo: start, hi: 255 });
+  return intervals;
+}
+
 function neededReplies(rule: SecurityGroupRule, forward: Box): Box[] {
   const remote = forward.remote;
   const icmpProtocol = rule.family === 4 ? ICMP : ICMPV6;
   const echoReply = (icmpProtocol === ICMP ? 0 : 129) * 256;
   if (rule.protocol === null) {
+    // Every protocol: ephemeral ports back for the port protocols, the echo reply for ICMP,
+    // and the same protocol back for every other one.
     const boxes: Box[] = [...PORT_PROTOCOLS].map((protocol) => ({
       protocol: { lo: protocol, hi: protocol },
       detail: EPHEMERAL,
@@ -54,6 +76,9 @@ function neededReplies(rule: SecurityGroupRule, forward: Box): Box[] {
       detail: { lo: echoReply, hi: echoReply },
       remote,
     });
+    for (const protocol of OTHER_PROTOCOLS[rule.family]) {
+      boxes.push({ protocol, detail: { lo: 0, hi: 65535 }, remote });
+    }
     return boxes;
   }
   const protocol = { lo: rule.protocol, hi: rule.protocol };
@@ -149,9 +174,40 @@ export class ReplyCoverage {
   missingReplies(rule: SecurityGroupRule): Box[] {
     const reverse = rule.direction === 'ingress' ? 'egress' : 'ingress';
     const covers = this.rules(reverse, rule.family);
-    return replyBoxes(rule, this.analysis.box(rule)).filter(
-      (reply) => !this.covered(reply, covers, rule.family),
-    );
+    const missing: Box[] = [];
+    for (const reply of replyBoxes(rule, this.analysis.box(rule))) {
+      if (this.covered(reply, covers, rule.family)) continue;
+      if (reply.protocol.lo === reply.protocol.hi) missing.push(reply);
+      else missing.push(...this.uncoveredProtocols(reply, covers, rule.family));
+    }
+    return missing;
+  }
+
+  /**
+   * The parts of a reply box over several protocols (an every-protocol rule's
+   * "same protocol back") that are not covered: the box is cut where a rule
+   * of the reverse direction starts or ends on the protocol axis, each piece
+   * is asked alone, and adjacent missing pieces are joined again.
+   */
+  private uncoveredProtocols(reply: Box, covers: Indexed, family: Family): Box[] {
+    const cuts = new Set<number>([reply.protocol.lo, reply.protocol.hi + 1]);
+    for (const box of covers.boxes) {
+      if (box.protocol.lo > reply.protocol.lo && box.protocol.lo <= reply.protocol.hi) cuts.add(box.protocol.lo);
+      if (box.protocol.hi >= reply.protocol.lo && box.protocol.hi < reply.protocol.hi) cuts.add(box.protocol.hi + 1);
+    }
+    const bounds = [...cuts].sort((a, b) => a - b);
+    const missing: Box[] = [];
+    for (let at = 0; at + 1 < bounds.length; at += 1) {
+      const piece: Box = { ...reply, protocol: { lo: bounds[at] as number, hi: (bounds[at + 1] as number) - 1 } };
+      if (this.covered(piece, covers, family)) continue;
+      const last = missing[missing.length - 1];
+      if (last !== undefined && last.protocol.hi + 1 === piece.protocol.lo) {
+        missing[missing.length - 1] = { ...last, protocol: { lo: last.protocol.lo, hi: piece.protocol.hi } };
+      } else {
+        missing.push(piece);
+      }
+    }
+    return missing;
   }
 
   /**

@@ -170,8 +170,30 @@ ruleTester('stateless-missing-return', {
           column: 3,
           message:
             'replies to this ingress rule are not allowed in stateless group "g": add an egress rule for ' +
-            'udp/1024-65535, dccp/1024-65535, sctp/1024-65535, udplite/1024-65535, icmp ' +
-            'to every address (no ipRange)',
+            'udp/1024-65535, dccp/1024-65535, sctp/1024-65535, udplite/1024-65535, icmp, ' +
+            'protocols 0, 2-5, 7-16, 18-32, 34-131, 133-135, 137-255 to every address (no ipRange)',
+        },
+      ],
+    },
+    {
+      name: 'every protocol in, replies out for ports and ICMP only: gre, esp and the rest need their own way back',
+      doc: `{"name": "g", "stateful": false, "rules": [
+  {"direction": "ingress", "ipRange": "10.0.0.0/8"},
+  {"direction": "egress", "protocol": "tcp", "portRange": {"min": 1024, "max": 65535}, "ipRange": "10.0.0.0/8"},
+  {"direction": "egress", "protocol": "udp", "portRange": {"min": 1024, "max": 65535}, "ipRange": "10.0.0.0/8"},
+  {"direction": "egress", "protocol": "sctp", "portRange": {"min": 1024, "max": 65535}, "ipRange": "10.0.0.0/8"},
+  {"direction": "egress", "protocol": "dccp", "portRange": {"min": 1024, "max": 65535}, "ipRange": "10.0.0.0/8"},
+  {"direction": "egress", "protocol": "udplite", "portRange": {"min": 1024, "max": 65535}, "ipRange": "10.0.0.0/8"},
+  {"direction": "egress", "protocol": "icmp", "ipRange": "10.0.0.0/8"},
+  {"direction": "egress", "protocol": "gre", "ipRange": "10.0.0.0/8"}
+]}`,
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          message:
+            'replies to this ingress rule are not allowed in stateless group "g": add an egress rule for ' +
+            'protocols 0, 2-5, 7-16, 18-32, 34-46, 48-131, 133-135, 137-255 to 10.0.0.0/8',
         },
       ],
     },
