@@ -26,7 +26,9 @@ function useColor(option: boolean | undefined, io: CliIo, toFile: boolean): bool
   if (option !== undefined) return option;
   if (toFile) return false;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  // FORCE_COLOR=0 (or false) asks for no colour, as in the Node.js and chalk convention.
+  if (io.env.FORCE_COLOR === '0' || io.env.FORCE_COLOR === 'false') return false;
+  if (io.env.FORCE_COLOR !== undefined) return true;
   return io.stdout.isTTY === true;
 }
 

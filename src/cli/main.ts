@@ -30,7 +30,9 @@ function parseSize(value: string): number {
 
 function terminalColor(io: CliIo): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  // FORCE_COLOR=0 (or false) asks for no colour, as in the Node.js and chalk convention.
+  if (io.env.FORCE_COLOR === '0' || io.env.FORCE_COLOR === 'false') return false;
+  if (io.env.FORCE_COLOR !== undefined) return true;
   return io.stdout.isTTY === true;
 }
 
