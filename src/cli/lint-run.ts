@@ -68,6 +68,21 @@ function printDiagnostics(result: LintResult, config: ResolvedConfig, io: CliIo)
   }
 }
 
+/** GitHub code scanning rejects a whole SARIF file when one run holds more results than this. */
+const GITHUB_SARIF_RESULTS = 25_000;
+
+function warnOverSarifLimit(result: LintResult, options: LintCliOptions, io: CliIo): void {
+  const results =
+    options.quiet === true
+      ? result.findings.filter((finding) => finding.severity === 'error').length
+      : result.findings.length;
+  if (results <= GITHUB_SARIF_RESULTS) return;
+  io.stderr.write(
+    `sglint: warning: the SARIF report holds ${results} results; GitHub code scanning rejects a run with ` +
+      `more than ${GITHUB_SARIF_RESULTS} (lint fewer files per upload, or use --quiet for errors only)\n`,
+  );
+}
+
 async function writeReports(
   targets: readonly FormatTarget[],
   result: LintResult,
@@ -82,6 +97,7 @@ async function writeReports(
       quiet: options.quiet === true,
       includeSuppressed: options.reportSuppressed === true,
     });
+    if (target.format === 'sarif') warnOverSarifLimit(result, options, io);
     if (target.file === undefined) io.stdout.write(text);
     else await writeOutput(target.file, text, read, io.cwd, { durable: false });
   }
@@ -220,7 +236,19 @@ export async function runLint(
         `sglint: wrote ${accepted.size} fingerprint${accepted.size === 1 ? '' : 's'} to ${shown}\n`,
       );
     }
-    await writeReports(parsedTargets.targets, result, options, reportGuard, io);
+    // A plugin that did not load leaves the run incomplete: every report says so, as for an unread input.
+    const configShown = configFile === undefined ? 'sglint.config.json' : displayPath(configFile, io.cwd);
+    const reported: LintResult =
+      config.pluginErrors.length === 0
+        ? result
+        : {
+            ...result,
+            problems: [
+              ...result.problems,
+              ...config.pluginErrors.map((message) => ({ file: configShown, message, fatal: true })),
+            ],
+          };
+    await writeReports(parsedTargets.targets, reported, options, reportGuard, io);
   } catch (error) {
     if (error instanceof OutputError) {
       io.stderr.write(`sglint: ${error.message}\n`);

@@ -79,6 +79,13 @@ export const junitReporter: Reporter = (data, options) => {
     );
     cases.push(testcase(head, error));
   }
+  for (const failure of data.failures) {
+    // A check that failed checked nothing: the run is not clean.
+    errors += 1;
+    const head = { classname: 'sglint', name: unique(`check ${failure.check} failed`), time: 0 };
+    const text = `check ${failure.check} failed: ${failure.message}`;
+    cases.push(testcase(head, element('error', { message: failure.message, type: 'check' }, text)));
+  }
   for (const finding of findings) {
     const head = { classname: finding.file, name: unique(caseName(finding)), file: finding.file, time: 0 };
     if (finding.suppressed !== undefined) {

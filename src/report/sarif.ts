@@ -141,7 +141,6 @@ export const sarifReporter: Reporter = (data, options) => {
             rules: checks.map(ruleDescriptor),
           },
         },
-        automationDetails: { id: 'sglint/' },
         columnKind: 'utf16CodeUnits',
         invocations: [
           {

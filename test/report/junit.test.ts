@@ -35,6 +35,17 @@ describe('junit', () => {
     expect(text).toContain('>infra/sg.json:3:5 warning [a\r\nb\tc] tcp/8080');
   });
 
+  it('turns a check that failed into an error testcase, not a clean run', () => {
+    const text = junitReporter(data({ failures: [{ check: 'boom', message: 'kaboom' }] }), options);
+    expect(text).toContain('<testsuites name="sglint" tests="1" failures="0" errors="1" skipped="0">');
+    expect(text).toContain(
+      '    <testcase classname="sglint" name="check boom failed" time="0">\n' +
+        '      <error message="kaboom" type="check">check boom failed: kaboom</error>\n' +
+        '    </testcase>\n',
+    );
+    expect(text).not.toContain('no findings');
+  });
+
   it('gives a clean run one passing testcase', () => {
     expect(junitReporter(data({}), options)).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n' +
