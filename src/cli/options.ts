@@ -1,7 +1,7 @@
 /**
  * The report and gate options shared by `sglint [paths]` and `sglint live`.
  */
-import { CommanderError, Option, type Command } from 'commander';
+import { CommanderError, InvalidArgumentError, Option, type Command } from 'commander';
 import { FORMAT_NAMES } from '../report/index.js';
 
 export interface LintCliOptions {
@@ -42,7 +42,15 @@ export function addReportOptions(command: Command): Command {
         .argParser(collect)
         .default([], 'stylish'),
     )
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
+    .addOption(
+      new Option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output').argParser(
+        (value: string, previous: string | undefined) => {
+          // A second -o would silently win over the first: say how to write several reports.
+          if (previous !== undefined) throw new InvalidArgumentError('given twice; write several reports with -f FORMAT=FILE');
+          return value;
+        },
+      ),
+    )
     .addOption(
       new Option('--fail-on <severity>', 'lowest severity that fails the run (exit 1)')
         .choices(['error', 'warning', 'note', 'never'])

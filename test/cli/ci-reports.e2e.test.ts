@@ -50,6 +50,15 @@ describe('reports for CI', () => {
     ]);
   });
 
+  it('refuses a second -o instead of silently keeping the last', async () => {
+    writeFileSync(path.join(dir, 'clean.json'), JSON.stringify(CLEAN));
+    const run = await runCli(['clean.json', '-o', 'a.txt', '-o', 'b.txt'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      "error: option '-o, --output <file>' argument 'b.txt' is invalid. given twice; write several reports with -f FORMAT=FILE\n",
+    );
+  });
+
   it('warns when a SARIF report holds more results than GitHub code scanning takes', async () => {
     const rule = { direction: 'ingress', protocol: 'tcp', portRange: { min: 443, max: 443 }, ipRange: '10.0.0.0/8' };
     const group = { ...CLEAN, rules: [...CLEAN.rules, ...Array.from({ length: 25_002 }, () => rule)] };
