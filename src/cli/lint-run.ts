@@ -154,6 +154,10 @@ export async function runLint(
     io.stderr.write('sglint: no input given; name files or directories, or "-" for standard input\n');
     return EXIT.usage;
   }
+  if (paths.filter((entry) => entry === '-').length > 1) {
+    io.stderr.write('sglint: "-" (standard input) is given more than once; it can be read only once\n');
+    return EXIT.usage;
+  }
   const parsedTargets = parseFormatTargets(options.format, options.output, io.cwd);
   if ('error' in parsedTargets) {
     io.stderr.write(`sglint: ${parsedTargets.error}\n`);

@@ -59,6 +59,12 @@ describe('reports for CI', () => {
     );
   });
 
+  it('refuses standard input named twice, which would read empty the second time', async () => {
+    const run = await runCli(['-', '-'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('sglint: "-" (standard input) is given more than once; it can be read only once\n');
+  });
+
   it('warns when a SARIF report holds more results than GitHub code scanning takes', async () => {
     const rule = { direction: 'ingress', protocol: 'tcp', portRange: { min: 443, max: 443 }, ipRange: '10.0.0.0/8' };
     const group = { ...CLEAN, rules: [...CLEAN.rules, ...Array.from({ length: 25_002 }, () => rule)] };
