@@ -17,7 +17,8 @@ export default defineCheck({
     const projectsWithNics = new Set(model.nics.map((nic) => nic.projectId));
     for (const group of model.groups) {
       const names = groupNames(group);
-      if (group.external === true || names.length === 0 || names.some((name) => attached.has(name))) continue;
+      if (group.external === true || group.passedToModule === true) continue;
+      if (names.length === 0 || names.some((name) => attached.has(name))) continue;
       if (group.projectId !== undefined && !projectsWithNics.has(group.projectId)) continue;
       report({ group, message: `group "${group.name}" is attached to no network interface` });
     }

@@ -9,7 +9,7 @@ import { isHclPath, parseJson, readInputs, type InputText, type ReadOptions } fr
 import { HCL_READER, READERS, acceptedShapes } from './readers.js';
 import { hclOffsets } from './hcl-positions.js';
 import type { ReadResult, ShapeReader } from './records.js';
-import { parseHcl, type HclParse } from './terraform-hcl.js';
+import { groupsPassedToModules, parseHcl, type HclParse } from './terraform-hcl.js';
 import { applyOverrides } from './terraform-override.js';
 
 export interface LoadOptions extends ReadOptions {
@@ -51,8 +51,23 @@ export function loadTexts(texts: readonly LoadInput[], readers: readonly ShapeRe
     else addText(state, input, readers);
   }
   finishModel(state);
+  markGroupsPassedToModules(state, texts);
   const inputFiles = texts.flatMap((input) => (input.absolute === undefined ? [] : [input.absolute]));
   return { model: state.model, groupProblems: state.groupProblems, inputFiles };
+}
+
+/** Groups a `.tf` module call receives may be attached where sglint cannot see: not judged unused. */
+function markGroupsPassedToModules(state: BuildState, texts: readonly LoadInput[]): void {
+  const passed = new Set<string>();
+  for (const input of texts) {
+    if (isHclPath(input.path) && input.hcl?.ok === true) {
+      for (const key of groupsPassedToModules(input.path, input.hcl.value)) passed.add(key);
+    }
+  }
+  if (passed.size === 0) return;
+  for (const group of state.model.groups) {
+    if (group.refs?.some((ref) => passed.has(ref)) === true) group.passedToModule = true;
+  }
 }
 
 function addHcl(state: BuildState, input: LoadInput): void {

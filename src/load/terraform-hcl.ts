@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { isObject } from './build.js';
 import { emptyReadResult, type ReadResult, type ShapeReader } from './records.js';
+import { GROUP_TYPE, terraformKey } from './terraform-map.js';
 import { readResource, unknownRulesNote, type Resource } from './terraform-resources.js';
 
 type Json = Record<string, unknown>;
@@ -114,3 +115,18 @@ export const hclReader: ShapeReader = {
     return result;
   },
 };
+
+/**
+ * The join keys of the groups a `.tf` file hands to a module call
+ * (`security_group_ids = [stackit_security_group.web.security_group_id]`):
+ * the module may attach them to NICs sglint does not see.
+ */
+export function groupsPassedToModules(file: string, document: unknown): string[] {
+  if (!isObject(document) || !isObject(document.module)) return [];
+  const keys: string[] = [];
+  const pattern = new RegExp(`\\b${GROUP_TYPE}\\.([A-Za-z_][A-Za-z0-9_-]*)`, 'g');
+  for (const match of JSON.stringify(document.module).matchAll(pattern)) {
+    keys.push(terraformKey(scopeOf(file), `${GROUP_TYPE}.${match[1] as string}`));
+  }
+  return keys;
+}

@@ -136,6 +136,8 @@ export interface SecurityGroup {
    * (a Terraform data source); checks about its own use stay silent.
    */
   external?: boolean;
+  /** True for a group a `.tf` module call receives: the module may attach it to NICs. */
+  passedToModule?: boolean;
 }
 
 export interface NetworkInterface {

@@ -245,6 +245,27 @@ resource "stackit_network_interface" "vpn" {
     ]);
   });
 
+  it('does not call a group unused when a module call receives it', async () => {
+    const nic = `resource "stackit_network_interface" "bastion" {
+  project_id         = var.project_id
+  network_id         = "n"
+  security_group_ids = []
+}
+`;
+    const handed = `module "server" {
+  source             = "git::https://example.com/stackit-server.git?ref=v1"
+  security_group_ids = [stackit_security_group.web.security_group_id]
+}
+`;
+    const unused = (await lintTf({ 'main.tf': `${group}\n${nic}` })).findings;
+    expect(unused.filter((finding) => finding.startsWith('unused-group'))).toEqual([
+      'unused-group main.tf:3:3 stackit_security_group.web',
+    ]);
+    const { findings, model } = await lintTf({ 'main.tf': `${group}\n${nic}`, 'servers.tf': handed });
+    expect(model.groups[0]?.passedToModule).toBe(true);
+    expect(findings.filter((finding) => finding.startsWith('unused-group'))).toEqual([]);
+  });
+
   it('does not ask a data source for the name only the API knows', async () => {
     const text = `data "stackit_security_group" "existing" {
   project_id        = "p"
