@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeRemote, describeTraffic, formatRange } from '../src/analysis/describe.js';
 import type { Box } from '../src/analysis/space.js';
-import { protocolName } from '../src/model/protocols.js';
+import { hasProtocolName } from '../src/model/protocols.js';
 import { ReplyCoverage } from '../src/analysis/replies.js';
 import { defineCheck } from '../src/engine/check.js';
 
@@ -14,7 +14,7 @@ function describeReplies(missing: readonly Box[]): string {
   const named: string[] = [];
   const numbers: string[] = [];
   for (const box of missing) {
-    const unnamed = box.protocol.lo !== box.protocol.hi || /^\d+$/.test(protocolName(box.protocol.lo));
+    const unnamed = box.protocol.lo !== box.protocol.hi || !hasProtocolName(box.protocol.lo);
     if (unnamed) numbers.push(formatRange(box.protocol));
     else named.push(describeTraffic(box.protocol, box.detail));
   }

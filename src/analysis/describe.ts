@@ -3,7 +3,7 @@
  * `every udp port`, `icmp type 8 code 0`, and the remote a finding is about.
  */
 import type { Interval, SecurityGroupRule } from '../model/types.js';
-import { ICMP_PROTOCOLS, PORT_PROTOCOLS, protocolName } from '../model/protocols.js';
+import { ICMP_PROTOCOLS, PORT_PROTOCOLS, protocolText } from '../model/protocols.js';
 
 export function formatRange(interval: Interval): string {
   return interval.lo === interval.hi ? String(interval.lo) : `${interval.lo}-${interval.hi}`;
@@ -15,8 +15,7 @@ export function describeTraffic(protocol: Interval, detail: Interval): string {
     if (protocol.lo === 0 && protocol.hi === 255) return 'every protocol';
     return `protocols ${formatRange(protocol)}`;
   }
-  const known = protocolName(protocol.lo);
-  const name = /^\d+$/.test(known) ? `protocol ${known}` : known;
+  const name = protocolText(protocol.lo);
   const full = detail.lo === 0 && detail.hi === 65535;
   if (PORT_PROTOCOLS.has(protocol.lo)) {
     if (full || (detail.lo === 1 && detail.hi === 65535)) return `every ${name} port`;

@@ -20,7 +20,7 @@ import { EXIT, type CliIo } from './io.js';
 import type { LintCliOptions } from './options.js';
 import { formatReport } from '../format.js';
 import { OutputError, refuseOverRead, writeOutput, type ReadFile } from './output.js';
-import { summaryLine } from './summary-line.js';
+import { count, summaryLine } from './summary-line.js';
 
 function useColor(option: boolean | undefined, io: CliIo, toFile: boolean): boolean {
   if (option !== undefined) return option;
@@ -116,10 +116,6 @@ function exitCode(result: LintResult, options: LintCliOptions, configBroken: boo
   return EXIT.ok;
 }
 
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /**
  * Why the run saw less than the whole project (an input not read or parsed,
  * a plugin not loaded, a check that failed), or undefined when it saw all.
@@ -129,11 +125,9 @@ function incompleteRun(result: LintResult, config: ResolvedConfig): string | und
     result.problems.filter((problem) => problem.fatal).map((problem) => problem.file),
   ).size;
   const reasons = [
-    ...(inputs === 0 ? [] : [`${count(inputs, 'input', 'inputs')} could not be read`]),
-    ...(config.pluginErrors.length === 0
-      ? []
-      : [count(config.pluginErrors.length, 'plugin error', 'plugin errors')]),
-    ...(result.failures.length === 0 ? [] : [`${count(result.failures.length, 'check', 'checks')} failed`]),
+    ...(inputs === 0 ? [] : [`${count(inputs, 'input')} could not be read`]),
+    ...(config.pluginErrors.length === 0 ? [] : [count(config.pluginErrors.length, 'plugin error')]),
+    ...(result.failures.length === 0 ? [] : [`${count(result.failures.length, 'check')} failed`]),
   ];
   return reasons.length === 0 ? undefined : reasons.join(', ');
 }

@@ -5,7 +5,8 @@
  */
 import type { Summary } from '../report/summary.js';
 
-function count(value: number, word: string): string {
+/** `1 file`, `2 files`: a count and its noun (plurals by `s`). */
+export function count(value: number, word: string): string {
   return `${value} ${word}${value === 1 ? '' : 's'}`;
 }
 

@@ -72,20 +72,15 @@ export async function writeSnapshotAtomic(
   options: WriteSnapshotOptions = {},
 ): Promise<void> {
   const target = await canonical(path);
-  for (const input of options.inputs ?? []) {
-    if ((await canonical(input)) === target) {
-      throw new SnapshotWriteError(
-        'would-overwrite-input',
-        `Refusing to write the snapshot to ${path}: it is also an input file (${input}).`,
-        path,
-      );
-    }
-  }
-  for (const file of options.credentials ?? []) {
+  const guarded = [
+    ...(options.inputs ?? []).map((file) => ({ file, what: 'also an input file' })),
+    ...(options.credentials ?? []).map((file) => ({ file, what: 'a credentials file' })),
+  ];
+  for (const { file, what } of guarded) {
     if ((await canonical(file)) === target) {
       throw new SnapshotWriteError(
         'would-overwrite-input',
-        `Refusing to write the snapshot to ${path}: it is a credentials file (${file}).`,
+        `Refusing to write the snapshot to ${path}: it is ${what} (${file}).`,
         path,
       );
     }

@@ -38,7 +38,7 @@ export interface LoadInput extends InputText {
 export function loadTexts(texts: readonly LoadInput[], readers: readonly ShapeReader[] = READERS): LoadResult {
   const state = createBuildState();
   // Override files merge into their module's blocks before any file is read.
-  for (const [file, { dropped }] of applyOverrides(texts.filter((input) => isHclPath(input.path)))) {
+  for (const [file, dropped] of applyOverrides(texts.filter((input) => isHclPath(input.path)))) {
     if (dropped.length === 0) continue;
     state.model.problems.push({
       file,

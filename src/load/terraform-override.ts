@@ -44,17 +44,17 @@ function blockBody(document: unknown, section: string, type: string, name: strin
  * Merges the resource and data blocks of every override file into their
  * base blocks in the same directory, and takes them out of the override
  * file. An override block without a base (Terraform refuses it) is taken
- * out too. Returns the addresses merged or dropped, per override file.
+ * out too. Returns, per override file, the addresses of the blocks so dropped.
  */
-export function applyOverrides(inputs: readonly ParsedTf[]): Map<string, { merged: string[]; dropped: string[] }> {
-  const outcome = new Map<string, { merged: string[]; dropped: string[] }>();
+export function applyOverrides(inputs: readonly ParsedTf[]): Map<string, string[]> {
+  const outcome = new Map<string, string[]>();
   const parsed = inputs.filter(
     (input): input is ParsedTf & { hcl: { ok: true; value: unknown } } => input.hcl?.ok === true,
   );
   for (const override of parsed.filter((input) => isOverrideFile(input.path))) {
     const directory = path.dirname(override.path);
     const bases = parsed.filter((input) => !isOverrideFile(input.path) && path.dirname(input.path) === directory);
-    const result = { merged: [] as string[], dropped: [] as string[] };
+    const dropped: string[] = [];
     const document = override.hcl.value;
     if (!isObject(document)) continue;
     for (const section of ['resource', 'data']) {
@@ -68,17 +68,13 @@ export function applyOverrides(inputs: readonly ParsedTf[]): Map<string, { merge
           const base = bases
             .map((input) => blockBody(input.hcl.value, section, type, name))
             .find((body) => body !== undefined);
-          if (base !== undefined && overrideBody !== undefined) {
-            Object.assign(base, overrideBody);
-            result.merged.push(address);
-          } else {
-            result.dropped.push(address);
-          }
+          if (base !== undefined && overrideBody !== undefined) Object.assign(base, overrideBody);
+          else dropped.push(address);
           delete byName[name];
         }
       }
     }
-    outcome.set(override.path, result);
+    outcome.set(override.path, dropped);
   }
   return outcome;
 }

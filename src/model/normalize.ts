@@ -6,7 +6,15 @@
  */
 import { z } from 'zod';
 import { cidrProblem, parseCidr, sameUnderOctal } from '../analysis/cidr.js';
-import { ICMP_PROTOCOLS, PORT_PROTOCOLS, PROTOCOL_NUMBERS, protocolName, protocolNumber } from './protocols.js';
+import {
+  ICMP,
+  ICMP_PROTOCOLS,
+  PORT_PROTOCOLS,
+  PROTOCOL_NUMBERS,
+  protocolName,
+  protocolNumber,
+  protocolText,
+} from './protocols.js';
 import type {
   Direction,
   Family,
@@ -286,9 +294,7 @@ function repairSpelling(
 
 /** How messages name a protocol: its API name, `protocol N` when it has none, or every protocol. */
 function protocolLabel(protocol: number | null): string {
-  if (protocol === null) return 'every protocol';
-  const name = protocolName(protocol);
-  return name === String(protocol) ? `protocol ${protocol}` : name;
+  return protocol === null ? 'every protocol' : protocolText(protocol);
 }
 
 /** The model field each API field of a rule feeds, for telling which values are unknown until apply. */
@@ -423,8 +429,8 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     (protocolValue !== undefined && protocolValue !== null && protocol === null) || unknown.includes('protocol');
 
   // ICMP of the other family: an IPv4 packet never carries ICMPv6, nor an IPv6 packet ICMP.
-  if (!unknown.includes('ethertype') && (protocol === 1 || protocol === 58)) {
-    const family: Family = protocol === 1 ? 4 : 6;
+  if (!unknown.includes('ethertype') && protocol !== null && ICMP_PROTOCOLS.has(protocol)) {
+    const family: Family = protocol === ICMP ? 4 : 6;
     if (rule.family !== family) {
       addProblem(
         rule,

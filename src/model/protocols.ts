@@ -48,6 +48,16 @@ export function protocolName(number: number): string {
   return NAMES_BY_NUMBER.get(number) ?? String(number);
 }
 
+/** True when the API has a name for the protocol number. */
+export function hasProtocolName(number: number): boolean {
+  return NAMES_BY_NUMBER.has(number);
+}
+
+/** How messages name a protocol: its API name, or `protocol N` when it has none. */
+export function protocolText(number: number): string {
+  return NAMES_BY_NUMBER.get(number) ?? `protocol ${number}`;
+}
+
 /** The protocol number for an API name (case-insensitive), or undefined. */
 export function protocolNumber(name: string): number | undefined {
   const key = name.toLowerCase();
