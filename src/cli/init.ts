@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE_NAME } from '../config/schema.js';
+import { CONFIG_FILE_NAME } from '../config/file-name.js';
 import { EXIT, type CliIo } from './io.js';
 
 /** Where the shipped JSON Schema is, seen from a project that installed sglint. */

@@ -6,7 +6,6 @@
 import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { canonicalPath } from '../load/canonical.js';
 
 export class OutputError extends Error {
@@ -92,6 +91,8 @@ export async function writeOutput(
   const absolute = path.resolve(cwd, target);
   await refuseOverRead(target, read, cwd);
   const special = await specialFile(absolute);
+  // Loaded on use: it and its exit hooks cost start-up time that a run writing to standard output need not pay.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   try {
     if (special !== undefined && (await writeInto(absolute, text))) return;
     await writeFileAtomic(absolute, text, { encoding: 'utf8', fsync: options.durable !== false });

@@ -4,6 +4,8 @@
  * given with --config), so `rules` and `explain` show what a lint run
  * would run.
  */
+import { ConfigError, loadConfig } from '../config/load.js';
+import { resolveConfig } from '../config/resolve.js';
 import type { Check } from '../engine/check.js';
 import { BUILTIN_CHECKS } from '../engine/registry.js';
 import { inert } from '../report/text.js';
@@ -19,8 +21,6 @@ export interface KnownChecks {
 
 /** Built-in checks plus the config's plugin checks; problems go to standard error. */
 export async function knownChecks(io: CliIo, configFile: string | undefined): Promise<KnownChecks> {
-  const { ConfigError, loadConfig } = await import('../config/load.js');
-  const { resolveConfig } = await import('../config/resolve.js');
   try {
     const config = await resolveConfig(await loadConfig(io.cwd, configFile));
     for (const error of config.pluginErrors) io.stderr.write(`sglint: ${inert(error)}\n`);

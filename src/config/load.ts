@@ -1,21 +1,18 @@
 /**
  * Finds and reads `sglint.config.json`: named with `--config`, else the
  * first one found walking up from the working directory. Problems become
- * a ConfigError naming the file, the key path and what is allowed.
+ * a ConfigError naming the file, the key path and what is allowed
+ * (validation is in `parse.ts`).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { displayPath, parseJson, stripBom } from '../load/read.js';
-import { formatIssues } from './issues.js';
-import { CONFIG_FILE_NAME, configSchema, type ConfigInput } from './schema.js';
+import { displayPath } from '../load/read.js';
+import { ConfigError } from './error.js';
+import { CONFIG_FILE_NAME } from './file-name.js';
+import type { ConfigInput } from './schema.js';
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 export interface LoadedConfig {
   /** Absolute path of the config file. */
@@ -37,15 +34,6 @@ export function findConfig(start: string): string | undefined {
   }
 }
 
-/** Parses and validates config text; `shown` names the file in errors. */
-export function parseConfig(text: string, shown: string): ConfigInput {
-  const parsed = parseJson(stripBom(text));
-  if (!parsed.ok) throw new ConfigError(`${shown}:${parsed.line}:${parsed.column}: ${parsed.message}`);
-  const result = configSchema.safeParse(parsed.value, { reportInput: true });
-  if (!result.success) throw new ConfigError(formatIssues(result.error.issues, shown).join('\n'));
-  return result.data;
-}
-
 /** Reads the config named by `explicit`, or the one found upward from `cwd`; undefined when there is none. */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig | undefined> {
   const file = explicit === undefined ? findConfig(cwd) : path.resolve(cwd, explicit);
@@ -60,5 +48,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? 'unreadable');
     throw new ConfigError(`${shown}: cannot read config: ${reason}`);
   }
+  // The schema is built on first use: most runs have no config file.
+  const { parseConfig } = await import('./parse.js');
   return { file, shown, config: parseConfig(text, shown) };
 }

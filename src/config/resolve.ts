@@ -10,7 +10,6 @@ import { BUILTIN_CHECKS } from '../engine/registry.js';
 import { DEFAULT_SENSITIVE_PORTS, toSensitivePort } from '../engine/sensitive-ports.js';
 import type { CheckSetting } from '../engine/settings.js';
 import type { LoadedConfig } from './load.js';
-import { loadPlugins } from './plugins.js';
 import type { CheckSettingInput } from './schema.js';
 
 export interface ResolvedConfig {
@@ -53,6 +52,8 @@ export async function resolveConfig(loaded: LoadedConfig | undefined): Promise<R
   }
   const { config } = loaded;
   const baseDir = path.dirname(loaded.file);
+  // Loaded with a config only: its check schema costs start-up time that a run without a config need not pay.
+  const { loadPlugins } = await import('./plugins.js');
   const plugins = await loadPlugins(
     config.plugins ?? [],
     baseDir,

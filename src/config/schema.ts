@@ -9,7 +9,7 @@ import { cidrProblem } from '../analysis/cidr.js';
 import { sensitivePortSchema } from '../engine/sensitive-ports.js';
 import { strictObject } from './strict.js';
 
-export const CONFIG_FILE_NAME = 'sglint.config.json';
+export { CONFIG_FILE_NAME } from './file-name.js';
 
 export const severitySchema = z
   .enum(['off', 'note', 'warning', 'error'])

@@ -1,10 +1,11 @@
 /**
- * The binary runs the one-file bundle that `npm run build` writes
- * (dist/sglint.mjs), not the compiled tree under dist/src. The binary, the
- * bundle, package.json and the doc pages are copied into a package folder
- * that has neither dist/src nor node_modules, inside a project whose own
- * package.json has another version: the copy must still lint, print its
- * own version and find its doc pages.
+ * The binary runs the bundle that `npm run build` writes (dist/sglint.mjs
+ * and the chunks it loads from dist/chunks/), not the compiled tree under
+ * dist/src. The binary, the bundle, package.json and the doc pages are
+ * copied into a package folder that has neither dist/src nor node_modules,
+ * inside a project whose own package.json has another version: the copy
+ * must still lint, print its own version, find its doc pages and load the
+ * chunks of the code it loads on use.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,7 @@ beforeAll(() => {
   cpSync(path.join(ROOT, 'package.json'), path.join(installed, 'package.json'));
   cpSync(path.join(ROOT, 'bin'), path.join(installed, 'bin'), { recursive: true });
   cpSync(BUNDLE, path.join(installed, 'dist', 'sglint.mjs'));
+  cpSync(path.join(ROOT, 'dist', 'chunks'), path.join(installed, 'dist', 'chunks'), { recursive: true });
   cpSync(path.join(ROOT, 'rules'), path.join(installed, 'rules'), {
     recursive: true,
     filter: (source) => !source.endsWith('.ts'),
@@ -62,6 +64,25 @@ describe('the bundled CLI', () => {
   it('finds its own doc pages from the bundle', () => {
     const page = readFileSync(path.join(ROOT, 'rules', 'duplicate-rule.md'), 'utf8');
     expect(run(bin, ['explain', 'duplicate-rule'])).toEqual({ status: 0, stdout: page, stderr: '' });
+  });
+
+  it('loads on use what a lint of one file skips: directory walk, config schema, plugins, atomic writer', () => {
+    mkdirSync(path.join(work, 'tree'), { recursive: true });
+    writeFileSync(path.join(work, 'tree', 'project.json'), readFileSync(FIXTURE));
+    writeFileSync(path.join(work, 'plugin.mjs'), 'export default [];\n');
+    writeFileSync(
+      path.join(work, 'lint.config.json'),
+      '{"checks":{"missing-description":"off"},"plugins":["./plugin.mjs"]}\n',
+    );
+    const report = path.join(work, 'report.json');
+    const args = ['tree', '--config', 'lint.config.json', '--format', 'json', '--output', report, '--quiet'];
+    const fromCopy = run(bin, args);
+    expect(fromCopy).toEqual({ status: 1, stdout: '', stderr: '' });
+    const written = readFileSync(report, 'utf8');
+    expect(written).toContain('ingress-sensitive-port-world');
+    expect(written).not.toContain('missing-description');
+    expect(run(path.join(ROOT, 'bin', 'sglint.js'), args)).toEqual(fromCopy);
+    expect(readFileSync(report, 'utf8')).toBe(written);
   });
 
   it('writes the same reports as the checkout, SARIF rule help from the doc pages included', () => {
