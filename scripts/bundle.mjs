@@ -51,6 +51,10 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // Less text for V8 to scan at start (the bundle shrinks by a third). Names stay, so that stack traces
+  // of internal errors and CPU profiles remain readable; identifier mangling saved nothing measurable more.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow; its ESM build works.
   mainFields: ['module', 'main'],
   // hcl2json loads its wasm file from next to itself, so it stays an ordinary package import.
