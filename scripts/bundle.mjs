@@ -16,6 +16,8 @@
 // seven start-up chunks, which cost more than the code they kept out.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -39,6 +41,34 @@ const englishZodMessagesOnly = {
 
 // Chunk names carry a content hash: chunks of an earlier build would stay behind and be packed.
 rmSync(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
+
+/**
+ * sglint's modules import zod as `import { z } from 'zod'`. zod's index
+ * re-exports its namespace object, and esbuild keeps a re-exported
+ * namespace whole: JSON Schema conversion, code generation and the rest,
+ * half of zod, compiled and initialised at every start. The same namespace
+ * imported with `import * as z` from its own module is tree-shaken to the
+ * members the code uses. That module is the one zod's index imports, so
+ * there is still one zod (one configuration, one registry). A file whose
+ * import reads otherwise is left alone and keeps the whole of zod: slower
+ * to start, the same behaviour.
+ */
+const zodNamespaceImports = {
+  name: 'zod-namespace-imports',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^sglint:zod-namespace$/ }, async (args) => {
+      const index = await bundler.resolve('zod', { kind: 'import-statement', resolveDir: args.resolveDir });
+      return { path: path.join(path.dirname(index.path), 'v4', 'classic', 'external.js') };
+    });
+    bundler.onLoad({ filter: /[\\/]dist[\\/](src|rules)[\\/].*\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(
+        /^import \{ z \} from 'zod';$/m,
+        "import * as z from 'sglint:zod-namespace';",
+      ),
+      loader: 'js',
+    }));
+  },
+};
 
 await build({
   absWorkingDir: root,
@@ -70,6 +100,6 @@ await build({
       'const __filename = __sglintFileURLToPath(import.meta.url);',
     ].join('\n'),
   },
-  plugins: [englishZodMessagesOnly],
+  plugins: [englishZodMessagesOnly, zodNamespaceImports],
   logLevel: 'warning',
 });
