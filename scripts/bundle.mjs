@@ -26,7 +26,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * `import { z } from 'zod'` keeps every export of zod, among them the
  * error messages in about fifty languages (`z.locales`), which cost start-up
  * time to compile and evaluate. sglint only uses the English ones that zod
- * installs by default, so the bundle keeps `z.locales.en` alone.
+ * installs by default, so the bundle keeps `z.locales.en` alone (this
+ * matters for a file that zodNamespaceImports below leaves as it is).
  * Plugins import their own zod and are unaffected.
  */
 const englishZodMessagesOnly = {
@@ -38,9 +39,6 @@ const englishZodMessagesOnly = {
     }));
   },
 };
-
-// Chunk names carry a content hash: chunks of an earlier build would stay behind and be packed.
-rmSync(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
 
 /**
  * sglint's modules import zod as `import { z } from 'zod'`. zod's index
@@ -69,6 +67,9 @@ const zodNamespaceImports = {
     }));
   },
 };
+
+// Chunk names carry a content hash: chunks of an earlier build would stay behind and be packed.
+rmSync(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
