@@ -208,41 +208,93 @@ function numericSpace(space: readonly BigInterval[]): number[] {
 }
 
 /**
+ * Scratch space of `rulesThatCanMatterNumeric`, reused from call to call
+ * (grown when a group needs more): per partial box its index and bounds,
+ * the sort keys of the union, and which boxes are kept. Thousands of
+ * small groups then allocate nothing here but the result.
+ */
+let partialIndexes = new Int32Array(64);
+let partialLos = new Float64Array(64);
+let partialHis = new Float64Array(64);
+let sortKeys = new Float64Array(64);
+let keptMarks = new Uint8Array(64);
+
+function growScratch(count: number): void {
+  if (partialIndexes.length >= count) return;
+  partialIndexes = new Int32Array(count * 2);
+  partialLos = new Float64Array(count * 2);
+  partialHis = new Float64Array(count * 2);
+  sortKeys = new Float64Array(count * 2);
+  keptMarks = new Uint8Array(count * 2);
+}
+
+/**
+ * Positions `0..count-1` of the partial bounds in ascending order of their
+ * start. Below 2^20 partial boxes a key `lo * 2^20 + position` is exact
+ * (starts are below 2^32, so keys stay below 2^52) and sorts natively.
+ */
+function partialsByStart(count: number): ArrayLike<number> {
+  if (count >= 2 ** 20) {
+    const order = Array.from({ length: count }, (_, position) => position);
+    return order.sort((a, b) => (partialLos[a] as number) - (partialLos[b] as number));
+  }
+  const keys = sortKeys.subarray(0, count);
+  for (let position = 0; position < count; position += 1) {
+    keys[position] = (partialLos[position] as number) * 2 ** 20 + position;
+  }
+  keys.sort();
+  for (let position = 0; position < count; position += 1) keys[position] = (keys[position] as number) % 2 ** 20;
+  return keys;
+}
+
+/** The indexes marked kept, ascending; clears the marks for the next call. */
+function keptIndexes(facts: AddressParts): number[] {
+  const kept: number[] = [];
+  for (let index = 0; index < facts.parts.length; index += 1) {
+    if (keptMarks[index] === 1) {
+      kept.push(index);
+      keptMarks[index] = 0;
+    }
+  }
+  return kept;
+}
+
+/**
  * `rulesThatCanMatter` for a family whose addresses are below
  * `NUMERIC_LIMIT`, on plain numbers (exact there): the same decision
  * without a bigint operation per box.
  */
 function rulesThatCanMatterNumeric(facts: AddressParts, options: ExposureOptions): number[] {
-  const kept: number[] = [];
-  const partial: number[] = [];
-  const los: number[] = [];
-  const his: number[] = [];
+  const boxes = facts.parts.length;
+  growScratch(boxes);
+  let partials = 0;
   let total = 0;
-  for (let index = 0; index < facts.parts.length; index += 1) {
+  for (let index = 0; index < boxes; index += 1) {
     const part = facts.parts[index];
     if (part === undefined) continue;
     if (facts.full[index] === true) {
-      kept.push(index);
+      keptMarks[index] = 1;
       continue;
     }
     const lo = Number(part.lo);
     const hi = Number(part.hi);
-    partial.push(index);
-    los.push(lo);
-    his.push(hi);
+    partialIndexes[partials] = index;
+    partialLos[partials] = lo;
+    partialHis[partials] = hi;
+    partials += 1;
     total += hi - lo + 1;
   }
   const first = Number(options.addresses.lo);
   const last = Number(options.addresses.hi);
   const broadSize = Number(options.broadSize);
-  if (partial.length === 0 || (total < last - first + 1 && total <= broadSize)) return kept;
+  if (partials === 0 || (total < last - first + 1 && total <= broadSize)) return keptIndexes(facts);
 
-  const order = partial.map((_, position) => position);
-  order.sort((a, b) => (los[a] as number) - (los[b] as number));
+  const order = partialsByStart(partials);
   const union: number[] = [];
-  for (const position of order) {
-    const lo = los[position] as number;
-    const hi = his[position] as number;
+  for (let at = 0; at < partials; at += 1) {
+    const position = order[at] as number;
+    const lo = partialLos[position] as number;
+    const hi = partialHis[position] as number;
     const end = union.length - 1;
     if (end > 0 && lo <= (union[end] as number) + 1) {
       if (hi > (union[end] as number)) union[end] = hi;
@@ -263,23 +315,22 @@ function rulesThatCanMatterNumeric(facts: AddressParts, options: ExposureOptions
       if ((union[i + 1] as number) < (space[j + 1] as number)) i += 2;
       else j += 2;
     }
-    if (broadRuns.length === 0) return kept;
+    if (broadRuns.length === 0) return keptIndexes(facts);
   }
-  partial.forEach((index, position) => {
-    if (worldFromPartial) {
-      kept.push(index);
-      return;
+  for (let position = 0; position < partials; position += 1) {
+    if (worldFromPartial || meetsRun(broadRuns, partialLos[position] as number, partialHis[position] as number)) {
+      keptMarks[partialIndexes[position] as number] = 1;
     }
-    const lo = los[position] as number;
-    const hi = his[position] as number;
-    for (let k = 0; k < broadRuns.length; k += 2) {
-      if (lo <= (broadRuns[k + 1] as number) && (broadRuns[k] as number) <= hi) {
-        kept.push(index);
-        return;
-      }
-    }
-  });
-  return kept.sort((a, b) => a - b);
+  }
+  return keptIndexes(facts);
+}
+
+/** True when `lo`..`hi` meets one of the runs `[lo, hi, lo, hi, ...]`. */
+function meetsRun(runs: readonly number[], lo: number, hi: number): boolean {
+  for (let k = 0; k < runs.length; k += 2) {
+    if (lo <= (runs[k + 1] as number) && (runs[k] as number) <= hi) return true;
+  }
+  return false;
 }
 
 /** Two ascending index lists with the same entries. */
