@@ -368,6 +368,82 @@ function protocolSlices(boxes: readonly Box[]): number[] {
 type Verdict = ReturnType<typeof classify>;
 
 /**
+ * Appends the cell of the detail range `at`..`end - 1` with `verdict`,
+ * merged with the previous cell when adjacent with the same kind and
+ * contributors.
+ */
+function appendCell(
+  cells: ExposureCell[],
+  verdict: NonNullable<Verdict>,
+  protocol: Interval,
+  at: number,
+  end: number,
+): void {
+  const detail = { lo: at, hi: end - 1 };
+  const last = cells[cells.length - 1];
+  if (
+    last !== undefined &&
+    last.kind === verdict.kind &&
+    last.protocol.lo === protocol.lo &&
+    last.detail.hi + 1 === detail.lo &&
+    sameIndexes(last.contributors, verdict.contributors)
+  ) {
+    last.detail = { lo: last.detail.lo, hi: detail.hi };
+    if (verdict.runs.length > 0) last.runs = mergeIntervals([...last.runs, ...verdict.runs]);
+  } else {
+    const { kind, contributors, runs } = verdict;
+    cells.push({ kind, protocol, detail, contributors, runs });
+  }
+}
+
+/** Up to this many boxes a slice is swept by `sweepByScan`. */
+const SCAN_SWEEP = 16;
+
+/** The detail breakpoints of a scanned sweep (two per box and the axis ends), reused. */
+const SWEEP_POINTS = new Int32Array(2 * SCAN_SWEEP + 2);
+
+/**
+ * `sweepDetails` for a few boxes, without maps or sets: the breakpoints
+ * are sorted natively in reused storage, and the boxes active on each
+ * elementary range are found by a scan of `relevant`, which gives the
+ * same ascending list the incremental sweep keeps (the boxes whose detail
+ * range holds the range's start).
+ */
+function sweepByScan(
+  boxes: readonly Box[],
+  relevant: readonly number[],
+  protocol: Interval,
+  cells: ExposureCell[],
+  judge: (active: readonly number[]) => Verdict | false,
+): boolean {
+  let count = 0;
+  SWEEP_POINTS[count++] = 0;
+  SWEEP_POINTS[count++] = 65536;
+  for (let at = 0; at < relevant.length; at += 1) {
+    const { detail } = boxes[relevant[at] as number] as Box;
+    SWEEP_POINTS[count++] = detail.lo;
+    SWEEP_POINTS[count++] = detail.hi + 1;
+  }
+  const points = SWEEP_POINTS.subarray(0, count).sort();
+  for (let d = 0; d + 1 < count; d += 1) {
+    const at = points[d] as number;
+    const end = points[d + 1] as number;
+    if (at === end) continue;
+    const active: number[] = [];
+    for (let position = 0; position < relevant.length; position += 1) {
+      const index = relevant[position] as number;
+      const { detail } = boxes[index] as Box;
+      if (detail.lo <= at && at <= detail.hi) active.push(index);
+    }
+    if (active.length === 0) continue;
+    const verdict = judge(active);
+    if (verdict === false) return false;
+    if (verdict !== undefined) appendCell(cells, verdict, protocol, at, end);
+  }
+  return true;
+}
+
+/**
  * Sweeps the detail axis of one protocol slice over the relevant boxes,
  * judging each elementary detail range with the rules active on it
  * (ascending) and appending the cells, merged with the previous one when
@@ -381,6 +457,7 @@ function sweepDetails(
   cells: ExposureCell[],
   judge: (active: readonly number[]) => Verdict | false,
 ): boolean {
+  if (relevant.length <= SCAN_SWEEP) return sweepByScan(boxes, relevant, protocol, cells, judge);
   const starts = new Map<number, number[]>();
   const ends = new Map<number, number[]>();
   for (const index of relevant) {
@@ -403,23 +480,7 @@ function sweepDetails(
     if (active.length === 0) continue;
     const verdict = judge(active);
     if (verdict === false) return false;
-    if (verdict === undefined) continue;
-
-    const detail = { lo: at, hi: (detailPoints[d + 1] as number) - 1 };
-    const last = cells[cells.length - 1];
-    if (
-      last !== undefined &&
-      last.kind === verdict.kind &&
-      last.protocol.lo === protocol.lo &&
-      last.detail.hi + 1 === detail.lo &&
-      sameIndexes(last.contributors, verdict.contributors)
-    ) {
-      last.detail = { lo: last.detail.lo, hi: detail.hi };
-      if (verdict.runs.length > 0) last.runs = mergeIntervals([...last.runs, ...verdict.runs]);
-    } else {
-      const { kind, contributors, runs } = verdict;
-      cells.push({ kind, protocol, detail, contributors, runs });
-    }
+    if (verdict !== undefined) appendCell(cells, verdict, protocol, at, detailPoints[d + 1] as number);
   }
   return true;
 }
