@@ -230,20 +230,21 @@ function growScratch(count: number): void {
 
 /**
  * Positions `0..count-1` of the partial bounds in ascending order of their
- * start. Below 2^20 partial boxes a key `lo * 2^20 + position` is exact
- * (starts are below 2^32, so keys stay below 2^52) and sorts natively.
+ * start (`last` is the last address). When `(last + 1) * count` stays
+ * within 2^53 (IPv4 groups of up to two million rules) the key
+ * `lo * count + position` is exact and the keys sort natively.
  */
-function partialsByStart(count: number): ArrayLike<number> {
-  if (count >= 2 ** 20) {
+function partialsByStart(count: number, last: number): ArrayLike<number> {
+  if ((last + 1) * count > 2 ** 53) {
     const order = Array.from({ length: count }, (_, position) => position);
     return order.sort((a, b) => (partialLos[a] as number) - (partialLos[b] as number));
   }
   const keys = sortKeys.subarray(0, count);
   for (let position = 0; position < count; position += 1) {
-    keys[position] = (partialLos[position] as number) * 2 ** 20 + position;
+    keys[position] = (partialLos[position] as number) * count + position;
   }
   keys.sort();
-  for (let position = 0; position < count; position += 1) keys[position] = (keys[position] as number) % 2 ** 20;
+  for (let position = 0; position < count; position += 1) keys[position] = (keys[position] as number) % count;
   return keys;
 }
 
@@ -289,7 +290,7 @@ function rulesThatCanMatterNumeric(facts: AddressParts, options: ExposureOptions
   const broadSize = Number(options.broadSize);
   if (partials === 0 || (total < last - first + 1 && total <= broadSize)) return keptIndexes(facts);
 
-  const order = partialsByStart(partials);
+  const order = partialsByStart(partials, last);
   const union: number[] = [];
   for (let at = 0; at < partials; at += 1) {
     const position = order[at] as number;
