@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forEachProblem } from '../src/analysis/rule-problems.js';
 import { defineCheck } from '../src/engine/check.js';
 
 export default defineCheck({
@@ -15,12 +16,8 @@ export default defineCheck({
       const group = groups.get(groupKey);
       if (group !== undefined) report({ group, pointer: problem.pointer, message: problem.message });
     }
-    for (const group of model.groups) {
-      for (const rule of group.rules) {
-        for (const problem of rule.problems) {
-          if (problem.kind === 'invalid') report({ rule, pointer: problem.pointer, message: problem.message });
-        }
-      }
-    }
+    forEachProblem(model, 'invalid', (rule, problem) => {
+      report({ rule, pointer: problem.pointer, message: problem.message });
+    });
   },
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forEachProblem } from '../src/analysis/rule-problems.js';
 import { defineCheck } from '../src/engine/check.js';
 
 export default defineCheck({
@@ -10,12 +11,8 @@ export default defineCheck({
   precision: 'very-high',
   options: z.object({}).strict(),
   check({ model, report }) {
-    for (const group of model.groups) {
-      for (const rule of group.rules) {
-        for (const problem of rule.problems) {
-          if (problem.kind === 'non-canonical-cidr') report({ rule, pointer: problem.pointer, message: problem.message });
-        }
-      }
-    }
+    forEachProblem(model, 'non-canonical-cidr', (rule, problem) => {
+      report({ rule, pointer: problem.pointer, message: problem.message });
+    });
   },
 });

@@ -159,12 +159,28 @@ function blockFrom(bits: number, start: bigint, hi: bigint): number {
   return bits - size;
 }
 
+/** The number of bits of a non-negative bigint (0 for 0), from one text instead of a loop of shifts. */
+function bitLength(value: bigint): number {
+  return value === 0n ? 0 : value.toString(2).length;
+}
+
+/**
+ * The size (as a number of host bits) of the largest block that is
+ * aligned at `edge` (its start, or the address after its end), holds at
+ * most `count` addresses and at most every address: the most that
+ * `blockFrom`'s loop reaches, as its two tests only get harder with size.
+ */
+function blockBits(bits: number, edge: bigint, count: bigint): number {
+  const aligned = edge === 0n ? bits : bitLength(edge & -edge) - 1;
+  return Math.min(bits, aligned, bitLength(count) - 1);
+}
+
 /**
  * The first and last block of `intervalToCidrs(family, lo, hi)` and their
  * number, without listing the blocks between (a wide run can have many).
  * The fewest blocks are the maximal aligned blocks inside the interval, so
- * the last one is the largest aligned block that ends at `hi` and starts
- * at or after `lo`.
+ * the first is the largest aligned block that starts at `lo`, and the last
+ * the largest aligned block that ends at `hi` and starts at or after `lo`.
  */
 export function outerCidrs(
   family: Family,
@@ -172,14 +188,10 @@ export function outerCidrs(
   hi: bigint,
 ): { first: string; last: string; single: boolean } {
   const bits = family === 4 ? 32 : 128;
-  const firstPrefix = blockFrom(bits, lo, hi);
+  const count = hi - lo + 1n;
+  const firstPrefix = bits - blockBits(bits, lo, count);
   const first = formatCidr(family, lo, firstPrefix);
   if (lo + (1n << BigInt(bits - firstPrefix)) - 1n === hi) return { first, last: first, single: true };
-  let size = 0;
-  while (size < bits) {
-    const blockSize = 1n << BigInt(size + 1);
-    if (((hi + 1n) & (blockSize - 1n)) !== 0n || hi + 1n - blockSize < lo) break;
-    size += 1;
-  }
+  const size = blockBits(bits, hi + 1n, count);
   return { first, last: formatCidr(family, hi + 1n - (1n << BigInt(size)), bits - size), single: false };
 }

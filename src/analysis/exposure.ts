@@ -208,41 +208,94 @@ function numericSpace(space: readonly BigInterval[]): number[] {
 }
 
 /**
+ * Scratch space of `rulesThatCanMatterNumeric`, reused from call to call
+ * (grown when a group needs more): per partial box its index and bounds,
+ * the sort keys of the union, and which boxes are kept. Thousands of
+ * small groups then allocate nothing here but the result.
+ */
+let partialIndexes = new Int32Array(64);
+let partialLos = new Float64Array(64);
+let partialHis = new Float64Array(64);
+let sortKeys = new Float64Array(64);
+let keptMarks = new Uint8Array(64);
+
+function growScratch(count: number): void {
+  if (partialIndexes.length >= count) return;
+  partialIndexes = new Int32Array(count * 2);
+  partialLos = new Float64Array(count * 2);
+  partialHis = new Float64Array(count * 2);
+  sortKeys = new Float64Array(count * 2);
+  keptMarks = new Uint8Array(count * 2);
+}
+
+/**
+ * Positions `0..count-1` of the partial bounds in ascending order of their
+ * start (`last` is the last address). When `(last + 1) * count` stays
+ * within 2^53 (IPv4 groups of up to two million rules) the key
+ * `lo * count + position` is exact and the keys sort natively.
+ */
+function partialsByStart(count: number, last: number): ArrayLike<number> {
+  if ((last + 1) * count > 2 ** 53) {
+    const order = Array.from({ length: count }, (_, position) => position);
+    return order.sort((a, b) => (partialLos[a] as number) - (partialLos[b] as number));
+  }
+  const keys = sortKeys.subarray(0, count);
+  for (let position = 0; position < count; position += 1) {
+    keys[position] = (partialLos[position] as number) * count + position;
+  }
+  keys.sort();
+  for (let position = 0; position < count; position += 1) keys[position] = (keys[position] as number) % count;
+  return keys;
+}
+
+/** The indexes marked kept, ascending; clears the marks for the next call. */
+function keptIndexes(facts: AddressParts): number[] {
+  const kept: number[] = [];
+  for (let index = 0; index < facts.parts.length; index += 1) {
+    if (keptMarks[index] === 1) {
+      kept.push(index);
+      keptMarks[index] = 0;
+    }
+  }
+  return kept;
+}
+
+/**
  * `rulesThatCanMatter` for a family whose addresses are below
  * `NUMERIC_LIMIT`, on plain numbers (exact there): the same decision
  * without a bigint operation per box.
  */
 function rulesThatCanMatterNumeric(facts: AddressParts, options: ExposureOptions): number[] {
-  const kept: number[] = [];
-  const partial: number[] = [];
-  const los: number[] = [];
-  const his: number[] = [];
+  const boxes = facts.parts.length;
+  growScratch(boxes);
+  let partials = 0;
   let total = 0;
-  for (let index = 0; index < facts.parts.length; index += 1) {
+  for (let index = 0; index < boxes; index += 1) {
     const part = facts.parts[index];
     if (part === undefined) continue;
     if (facts.full[index] === true) {
-      kept.push(index);
+      keptMarks[index] = 1;
       continue;
     }
     const lo = Number(part.lo);
     const hi = Number(part.hi);
-    partial.push(index);
-    los.push(lo);
-    his.push(hi);
+    partialIndexes[partials] = index;
+    partialLos[partials] = lo;
+    partialHis[partials] = hi;
+    partials += 1;
     total += hi - lo + 1;
   }
   const first = Number(options.addresses.lo);
   const last = Number(options.addresses.hi);
   const broadSize = Number(options.broadSize);
-  if (partial.length === 0 || (total < last - first + 1 && total <= broadSize)) return kept;
+  if (partials === 0 || (total < last - first + 1 && total <= broadSize)) return keptIndexes(facts);
 
-  const order = partial.map((_, position) => position);
-  order.sort((a, b) => (los[a] as number) - (los[b] as number));
+  const order = partialsByStart(partials, last);
   const union: number[] = [];
-  for (const position of order) {
-    const lo = los[position] as number;
-    const hi = his[position] as number;
+  for (let at = 0; at < partials; at += 1) {
+    const position = order[at] as number;
+    const lo = partialLos[position] as number;
+    const hi = partialHis[position] as number;
     const end = union.length - 1;
     if (end > 0 && lo <= (union[end] as number) + 1) {
       if (hi > (union[end] as number)) union[end] = hi;
@@ -263,23 +316,22 @@ function rulesThatCanMatterNumeric(facts: AddressParts, options: ExposureOptions
       if ((union[i + 1] as number) < (space[j + 1] as number)) i += 2;
       else j += 2;
     }
-    if (broadRuns.length === 0) return kept;
+    if (broadRuns.length === 0) return keptIndexes(facts);
   }
-  partial.forEach((index, position) => {
-    if (worldFromPartial) {
-      kept.push(index);
-      return;
+  for (let position = 0; position < partials; position += 1) {
+    if (worldFromPartial || meetsRun(broadRuns, partialLos[position] as number, partialHis[position] as number)) {
+      keptMarks[partialIndexes[position] as number] = 1;
     }
-    const lo = los[position] as number;
-    const hi = his[position] as number;
-    for (let k = 0; k < broadRuns.length; k += 2) {
-      if (lo <= (broadRuns[k + 1] as number) && (broadRuns[k] as number) <= hi) {
-        kept.push(index);
-        return;
-      }
-    }
-  });
-  return kept.sort((a, b) => a - b);
+  }
+  return keptIndexes(facts);
+}
+
+/** True when `lo`..`hi` meets one of the runs `[lo, hi, lo, hi, ...]`. */
+function meetsRun(runs: readonly number[], lo: number, hi: number): boolean {
+  for (let k = 0; k < runs.length; k += 2) {
+    if (lo <= (runs[k + 1] as number) && (runs[k] as number) <= hi) return true;
+  }
+  return false;
 }
 
 /** Two ascending index lists with the same entries. */
@@ -317,6 +369,82 @@ function protocolSlices(boxes: readonly Box[]): number[] {
 type Verdict = ReturnType<typeof classify>;
 
 /**
+ * Appends the cell of the detail range `at`..`end - 1` with `verdict`,
+ * merged with the previous cell when adjacent with the same kind and
+ * contributors.
+ */
+function appendCell(
+  cells: ExposureCell[],
+  verdict: NonNullable<Verdict>,
+  protocol: Interval,
+  at: number,
+  end: number,
+): void {
+  const detail = { lo: at, hi: end - 1 };
+  const last = cells[cells.length - 1];
+  if (
+    last !== undefined &&
+    last.kind === verdict.kind &&
+    last.protocol.lo === protocol.lo &&
+    last.detail.hi + 1 === detail.lo &&
+    sameIndexes(last.contributors, verdict.contributors)
+  ) {
+    last.detail = { lo: last.detail.lo, hi: detail.hi };
+    if (verdict.runs.length > 0) last.runs = mergeIntervals([...last.runs, ...verdict.runs]);
+  } else {
+    const { kind, contributors, runs } = verdict;
+    cells.push({ kind, protocol, detail, contributors, runs });
+  }
+}
+
+/** Up to this many boxes a slice is swept by `sweepByScan`. */
+const SCAN_SWEEP = 16;
+
+/** The detail breakpoints of a scanned sweep (two per box and the axis ends), reused. */
+const SWEEP_POINTS = new Int32Array(2 * SCAN_SWEEP + 2);
+
+/**
+ * `sweepDetails` for a few boxes, without maps or sets: the breakpoints
+ * are sorted natively in reused storage, and the boxes active on each
+ * elementary range are found by a scan of `relevant`, which gives the
+ * same ascending list the incremental sweep keeps (the boxes whose detail
+ * range holds the range's start).
+ */
+function sweepByScan(
+  boxes: readonly Box[],
+  relevant: readonly number[],
+  protocol: Interval,
+  cells: ExposureCell[],
+  judge: (active: readonly number[]) => Verdict | false,
+): boolean {
+  let count = 0;
+  SWEEP_POINTS[count++] = 0;
+  SWEEP_POINTS[count++] = 65536;
+  for (let at = 0; at < relevant.length; at += 1) {
+    const { detail } = boxes[relevant[at] as number] as Box;
+    SWEEP_POINTS[count++] = detail.lo;
+    SWEEP_POINTS[count++] = detail.hi + 1;
+  }
+  const points = SWEEP_POINTS.subarray(0, count).sort();
+  for (let d = 0; d + 1 < count; d += 1) {
+    const at = points[d] as number;
+    const end = points[d + 1] as number;
+    if (at === end) continue;
+    const active: number[] = [];
+    for (let position = 0; position < relevant.length; position += 1) {
+      const index = relevant[position] as number;
+      const { detail } = boxes[index] as Box;
+      if (detail.lo <= at && at <= detail.hi) active.push(index);
+    }
+    if (active.length === 0) continue;
+    const verdict = judge(active);
+    if (verdict === false) return false;
+    if (verdict !== undefined) appendCell(cells, verdict, protocol, at, end);
+  }
+  return true;
+}
+
+/**
  * Sweeps the detail axis of one protocol slice over the relevant boxes,
  * judging each elementary detail range with the rules active on it
  * (ascending) and appending the cells, merged with the previous one when
@@ -330,6 +458,7 @@ function sweepDetails(
   cells: ExposureCell[],
   judge: (active: readonly number[]) => Verdict | false,
 ): boolean {
+  if (relevant.length <= SCAN_SWEEP) return sweepByScan(boxes, relevant, protocol, cells, judge);
   const starts = new Map<number, number[]>();
   const ends = new Map<number, number[]>();
   for (const index of relevant) {
@@ -352,23 +481,7 @@ function sweepDetails(
     if (active.length === 0) continue;
     const verdict = judge(active);
     if (verdict === false) return false;
-    if (verdict === undefined) continue;
-
-    const detail = { lo: at, hi: (detailPoints[d + 1] as number) - 1 };
-    const last = cells[cells.length - 1];
-    if (
-      last !== undefined &&
-      last.kind === verdict.kind &&
-      last.protocol.lo === protocol.lo &&
-      last.detail.hi + 1 === detail.lo &&
-      sameIndexes(last.contributors, verdict.contributors)
-    ) {
-      last.detail = { lo: last.detail.lo, hi: detail.hi };
-      if (verdict.runs.length > 0) last.runs = mergeIntervals([...last.runs, ...verdict.runs]);
-    } else {
-      const { kind, contributors, runs } = verdict;
-      cells.push({ kind, protocol, detail, contributors, runs });
-    }
+    if (verdict !== undefined) appendCell(cells, verdict, protocol, at, detailPoints[d + 1] as number);
   }
   return true;
 }

@@ -213,8 +213,14 @@ export class GroupAnalysis {
         const rules = this.rulesOf(group, direction, family);
         if (rules.length < 2) continue;
         const duplicates = findDuplicateRules(rules);
-        for (const [later, first] of duplicates) {
-          result.duplicates.push({ rule: rules[later] as SecurityGroupRule, original: rules[first] as SecurityGroupRule });
+        // Most parts have no duplicate and no redundant rule: their loops are skipped, not entered empty.
+        if (duplicates.size > 0) {
+          for (const [later, first] of duplicates) {
+            result.duplicates.push({
+              rule: rules[later] as SecurityGroupRule,
+              original: rules[first] as SecurityGroupRule,
+            });
+          }
         }
         const boxes = this.partBoxes;
         const members: number[] = [];
@@ -225,6 +231,7 @@ export class GroupAnalysis {
         }
         const found = findRedundant(boxes, members, this.budget, ADDRESSES[family]);
         if (this.budget.exhausted) this.incomplete.add(group);
+        if (found.length === 0) continue;
         for (const entry of found) {
           result.redundant.push({
             rule: rules[entry.index] as SecurityGroupRule,

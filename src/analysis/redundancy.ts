@@ -170,13 +170,22 @@ export interface Redundancy {
  * the proof used: their union alone covers the rule. A question the budget
  * cannot answer counts as "not redundant".
  */
+/** True when no member repeats; ascending members (as the analysis passes them) are told without a set. */
+function distinct(members: readonly number[]): boolean {
+  let ascending = true;
+  for (let at = 1; at < members.length && ascending; at += 1) {
+    ascending = (members[at - 1] as number) < (members[at] as number);
+  }
+  return ascending || new Set(members).size === members.length;
+}
+
 export function findRedundant(
   boxes: readonly Box[],
   members: readonly number[],
   budget?: WorkBudget,
   addresses?: BigInterval,
 ): Redundancy[] {
-  if (members.length <= SCAN_MEMBERS && new Set(members).size === members.length) {
+  if (members.length <= SCAN_MEMBERS && distinct(members)) {
     return findRedundantByScan(boxes, members, budget, addresses);
   }
   return findRedundantIndexed(boxes, members, budget, addresses);

@@ -108,16 +108,18 @@ function cutSensitive(rest: OpenRest, sensitivePorts: readonly SensitivePort[]):
     const protocol = port.protocol === 'tcp' ? TCP : UDP;
     const spans = protocol === TCP ? rest.tcp : rest.udp;
     if (spans.length === 0) continue;
-    const cut = { lo: port.from, hi: port.to };
     let touched = false;
-    for (const span of spans) {
-      const lo = Math.max(span.lo, cut.lo);
-      const hi = Math.min(span.hi, cut.hi);
+    for (let at = 0; at < spans.length; at += 1) {
+      const span = spans[at] as Interval;
+      const lo = Math.max(span.lo, port.from);
+      const hi = Math.min(span.hi, port.to);
       if (lo > hi) continue;
       touched = true;
       items.push(`${describeTraffic({ lo: protocol, hi: protocol }, { lo, hi })} (${port.service})`);
     }
+    // Most ports touch nothing: the cut is only made for those that do.
     if (!touched) continue;
+    const cut = { lo: port.from, hi: port.to };
     if (protocol === TCP) rest.tcp = subtractSpans(spans, cut);
     else rest.udp = subtractSpans(spans, cut);
   }
