@@ -58,6 +58,14 @@ function shortIndexAt(pointer: string, start: number, end: number): number {
   return value;
 }
 
+/** Whether array members are in increasing index order already. */
+function inOrder(items: readonly PointerNode[]): boolean {
+  for (let at = 1; at < items.length; at += 1) {
+    if ((items[at - 1] as PointerNode).index > (items[at] as PointerNode).index) return false;
+  }
+  return true;
+}
+
 /** Pointers (and so every ancestor of each) as a tree rooted at the whole document. */
 export class PointerTree {
   readonly root = new PointerNode('', undefined, -1);
@@ -65,6 +73,12 @@ export class PointerTree {
   private readonly nodes: PointerNode[] = [this.root];
   /** Nodes of strings that are not pointers, by the string. */
   private readonly strays = new Map<string, PointerNode>();
+  /**
+   * The parent of the node `add` returned last. Pointers come in runs
+   * below one parent (the rules of one group), and one below it is found
+   * from there without walking down from the root.
+   */
+  private lastParent: PointerNode = this.root;
 
   /**
    * The node of `pointer`, created with its missing ancestors. A string
@@ -86,26 +100,32 @@ export class PointerTree {
       }
       return stray;
     }
+    const last = pointer.lastIndexOf('/');
+    const parent = this.lastParent;
+    if (last > 0 && last === parent.pointer.length && pointer.startsWith(parent.pointer)) {
+      return this.member(parent, pointer, last + 1);
+    }
     let node = this.root;
     let start = 1;
     for (;;) {
       const slash = pointer.indexOf('/', start);
-      const end = slash === -1 ? pointer.length : slash;
-      const index = shortIndexAt(pointer, start, end);
-      let next: PointerNode | undefined;
-      if (index >= 0) {
-        next = node.byIndex?.[index];
-      } else {
-        next = node.keys?.get(pointer.slice(start, end));
+      if (slash === -1) {
+        this.lastParent = node;
+        return this.member(node, pointer, start);
       }
-      if (next === undefined) {
-        const segment = pointer.slice(start, end);
-        next = this.child(node, end === pointer.length ? pointer : pointer.slice(0, end), segment, index);
-      }
-      if (slash === -1) return next;
+      const index = shortIndexAt(pointer, start, slash);
+      let next = index >= 0 ? node.byIndex?.[index] : node.keys?.get(pointer.slice(start, slash));
+      if (next === undefined) next = this.child(node, pointer.slice(0, slash), pointer.slice(start, slash), index);
       node = next;
       start = slash + 1;
     }
+  }
+
+  /** The node of `pointer`, whose last segment starts at `start`, below `parent` (created if new). */
+  private member(parent: PointerNode, pointer: string, start: number): PointerNode {
+    const index = shortIndexAt(pointer, start, pointer.length);
+    const found = index >= 0 ? parent.byIndex?.[index] : parent.keys?.get(pointer.slice(start));
+    return found ?? this.child(parent, pointer, pointer.slice(start), index);
   }
 
   /** A new member of `parent`; `shortIndex` is the index `shortIndexAt` read from the segment. */
@@ -121,9 +141,16 @@ export class PointerTree {
 
   /** Sorts each node's array members by index, as the scan meets them in that order. */
   seal(): void {
-    for (const node of this.nodes) {
-      if (node.items !== undefined && node.items.length > 1) node.items.sort((a, b) => a.index - b.index);
+    const { nodes } = this;
+    for (let at = 0; at < nodes.length; at += 1) {
+      const items = (nodes[at] as PointerNode).items;
+      if (items !== undefined && !inOrder(items)) items.sort((a, b) => a.index - b.index);
     }
+  }
+
+  /** How many nodes the tree has, the root included. */
+  get size(): number {
+    return this.nodes.length;
   }
 
   /** Every node, ancestors included. */

@@ -93,9 +93,11 @@ export function locateEach(text: string, pointers: readonly string[]): Position[
   }
   if (text.includes('\r')) {
     // A lone carriage return breaks a line too, which the scan's count of `\n` misses.
-    const located = offsetPositions(text, scan.offsets);
-    scan.lines = located.map((position) => position.line);
-    scan.columns = located.map((position) => position.column);
+    const located = offsetPositions(text, scan.offsets.subarray(0, scan.count));
+    located.forEach((position, slot) => {
+      scan.lines[slot] = position.line;
+      scan.columns[slot] = position.column;
+    });
   }
   const { lines, columns } = scan;
   const result: Position[] = new Array(pointers.length);
@@ -186,20 +188,16 @@ const SLOTS = 2 ** 21;
  */
 export function offsetPositions(
   text: string,
-  offsets: readonly number[],
+  offsets: ArrayLike<number>,
 ): { line: number; column: number }[] {
   const result: { line: number; column: number }[] = new Array(offsets.length);
   if (text.includes('\r') || offsets.length >= SLOTS || text.length >= 2 ** 31) {
     const lines = new LineTable(text);
-    offsets.forEach((offset, slot) => {
-      result[slot] = lines.position(offset);
-    });
+    for (let slot = 0; slot < offsets.length; slot += 1) result[slot] = lines.position(offsets[slot] as number);
     return result;
   }
   const keys = new Float64Array(offsets.length);
-  offsets.forEach((offset, slot) => {
-    keys[slot] = offset * SLOTS + slot;
-  });
+  for (let slot = 0; slot < offsets.length; slot += 1) keys[slot] = (offsets[slot] as number) * SLOTS + slot;
   keys.sort();
   let line = 1;
   let lineStart = 0;

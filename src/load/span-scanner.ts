@@ -151,12 +151,17 @@ interface Frame {
  * other value whole.
  */
 class TreeScan {
-  /** Offsets of value starts and ends, in the (increasing) order the scan meets them. */
-  readonly offsets: number[] = [];
+  /**
+   * Offsets of value starts and ends, in the (increasing) order the scan
+   * meets them: at most two per node, so the lists are allocated once.
+   */
+  readonly offsets: Int32Array;
   /** Line of each offset (counting `\n` only). */
-  readonly lines: number[] = [];
+  readonly lines: Int32Array;
   /** Column of each offset, in UTF-16 code units. */
-  readonly columns: number[] = [];
+  readonly columns: Int32Array;
+  /** Slots used so far. */
+  recorded = 0;
   private readonly cursor: LineCursor;
   private readonly containers: ContainerSkipper;
   private readonly stack: Frame[] = [];
@@ -164,7 +169,10 @@ class TreeScan {
   /** The node of the value at `at`, if one is wanted. */
   private node: PointerNode | undefined;
 
-  constructor(private readonly text: string, root: PointerNode) {
+  constructor(private readonly text: string, root: PointerNode, nodes: number) {
+    this.offsets = new Int32Array(2 * nodes);
+    this.lines = new Int32Array(2 * nodes);
+    this.columns = new Int32Array(2 * nodes);
     this.cursor = new LineCursor(text);
     this.containers = new ContainerSkipper(text, this.cursor);
     this.node = root;
@@ -174,9 +182,12 @@ class TreeScan {
   private record(offset: number): number {
     const { cursor } = this;
     cursor.moveTo(offset);
-    this.lines.push(cursor.line);
-    this.columns.push(offset - cursor.lineStart + 1);
-    return this.offsets.push(offset) - 1;
+    const slot = this.recorded;
+    this.offsets[slot] = offset;
+    this.lines[slot] = cursor.line;
+    this.columns[slot] = offset - cursor.lineStart + 1;
+    this.recorded = slot + 1;
+    return slot;
   }
 
   run(): void {
@@ -265,10 +276,12 @@ class TreeScan {
 
 /** Where a scan found values: offsets in increasing order, with their lines and columns. */
 export interface ScanResult {
-  offsets: number[];
+  /** The offsets found (the lists may run on past them, unused). */
+  count: number;
+  offsets: Int32Array;
   /** Lines counting `\n` only: text with a lone `\r` needs them counted again. */
-  lines: number[];
-  columns: number[];
+  lines: Int32Array;
+  columns: Int32Array;
 }
 
 /**
@@ -278,9 +291,9 @@ export interface ScanResult {
  */
 export function scanTree(text: string, tree: PointerTree): ScanResult {
   tree.seal();
-  const scan = new TreeScan(text, tree.root);
+  const scan = new TreeScan(text, tree.root, tree.size);
   scan.run();
-  return { offsets: scan.offsets, lines: scan.lines, columns: scan.columns };
+  return { count: scan.recorded, offsets: scan.offsets, lines: scan.lines, columns: scan.columns };
 }
 
 /**

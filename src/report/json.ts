@@ -20,5 +20,7 @@ export const jsonReporter: Reporter = (data, options) => {
       message: problem.message,
     })),
   };
-  return `${jsonSafe(JSON.stringify(report, null, 2))}\n`;
+  // The newline joins before `jsonSafe`: its search makes one flat string of the whole report, which
+  // the write then takes as it is (a newline joined after would make it copy the 16 MB text again).
+  return jsonSafe(`${JSON.stringify(report, null, 2)}\n`);
 };
