@@ -4,7 +4,7 @@
  * rule whose group is not in the input gets a placeholder group whose
  * rules are not all known, and a note says which checks skipped it.
  */
-import { normalizeRule } from '../model/normalize.js';
+import { normalizeRuleOf } from '../model/normalize.js';
 import type { SecurityGroup, SecurityGroupRule, SourceRef, UnknownField } from '../model/types.js';
 import type { BuildState } from './build.js';
 import { isObject, sourceOf } from './build.js';
@@ -25,14 +25,7 @@ export function addRuleValue(
   unknown?: readonly UnknownField[],
 ): void {
   state.ruleCount += 1;
-  const rule: SecurityGroupRule = normalizeRule({
-    raw: value,
-    key: `r${state.ruleCount}`,
-    groupKey: group.key,
-    index: group.rules.length,
-    source,
-    unknown,
-  });
+  const rule = normalizeRuleOf(value, `r${state.ruleCount}`, group.key, group.rules.length, source, unknown);
   group.rules.push(rule);
 }
 

@@ -8,9 +8,10 @@ import { z } from 'zod';
 import { cidrProblem, parseCidr, sameUnderOctal } from '../analysis/cidr.js';
 import {
   ICMP,
-  ICMP_PROTOCOLS,
-  PORT_PROTOCOLS,
   PROTOCOL_NUMBERS,
+  exactProtocolNumber,
+  isIcmpProtocol,
+  isPortProtocol,
   protocolName,
   protocolNumber,
   protocolText,
@@ -313,15 +314,41 @@ function unknownFields(unknown: readonly UnknownField[] | undefined): UnknownFie
   return unknown === undefined || unknown.length === 0 ? NONE : [...new Set(unknown)];
 }
 
+/**
+ * Stands in for a rule's remote until normalization decides it; never left
+ * in a returned rule (each rule gets a remote object of its own).
+ */
+const ABSENT_REMOTE_PLACEHOLDER: Remote = Object.freeze({ kind: 'every', reason: 'absent' });
+
+/** True when `field` is unknown until apply; asks nothing of the (nearly always) empty list. */
+function isUnknown(unknown: readonly UnknownField[], field: UnknownField): boolean {
+  return unknown.length > 0 && unknown.includes(field);
+}
+
 /** Normalizes a rule; never throws on bad input, it records problems instead. */
 export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
-  const { raw, source } = input;
-  const unknown = unknownFields(input.unknown);
+  return normalizeRuleOf(input.raw, input.key, input.groupKey, input.index, input.source, input.unknown);
+}
+
+/**
+ * `normalizeRule` with the input's parts as arguments: the loader calls it
+ * once per rule, and an input object per call was garbage that filled the
+ * young generation (and so cost garbage collections) for nothing.
+ */
+export function normalizeRuleOf(
+  raw: unknown,
+  key: string,
+  groupKey: string,
+  index: number,
+  source: SourceRef,
+  unknownInput: readonly UnknownField[] | undefined,
+): SecurityGroupRule {
+  const unknown = unknownFields(unknownInput);
   const rule: SecurityGroupRule = {
-    key: input.key,
+    key,
     id: undefined,
-    groupKey: input.groupKey,
-    index: input.index,
+    groupKey,
+    index,
     description: undefined,
     source,
     direction: 'ingress',
@@ -329,13 +356,15 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     protocol: null,
     ports: null,
     icmp: null,
-    remote: { kind: 'every', reason: 'absent' },
+    // Set below: a literal nested here would make V8 build every rule by its slow, deep-copying path.
+    remote: ABSENT_REMOTE_PLACEHOLDER,
     analysable: false,
     problems: NONE,
     unknown,
   };
 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    rule.remote = { kind: 'every', reason: 'absent' };
     invalid(rule, `a rule must be an object, got ${showValue(raw)}`);
     return rule;
   }
@@ -392,7 +421,9 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     if (typeof object.number === 'number') number = object.number;
   }
   let nameNumber: number | undefined;
-  if (name !== undefined) {
+  // A name spelled as the API spells it (nearly all) is found at once and needs no case check.
+  if (name !== undefined) nameNumber = exactProtocolNumber(name);
+  if (name !== undefined && nameNumber === undefined) {
     nameNumber = protocolNumber(name);
     if (nameNumber === undefined) {
       invalid(
@@ -426,10 +457,10 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   // A protocol given but not understood (its own finding says why), or known only after apply: no
   // message may call it every protocol.
   const protocolUnread =
-    (protocolValue !== undefined && protocolValue !== null && protocol === null) || unknown.includes('protocol');
+    (protocolValue !== undefined && protocolValue !== null && protocol === null) || isUnknown(unknown, 'protocol');
 
   // ICMP of the other family: an IPv4 packet never carries ICMPv6, nor an IPv6 packet ICMP.
-  if (!unknown.includes('ethertype') && protocol !== null && ICMP_PROTOCOLS.has(protocol)) {
+  if (!isUnknown(unknown, 'ethertype') && protocol !== null && isIcmpProtocol(protocol)) {
     const family: Family = protocol === ICMP ? 4 : 6;
     if (rule.family !== family) {
       addProblem(
@@ -454,7 +485,7 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
       } else if (protocolUnread) {
         // The protocol's own finding says what is wrong; whether it has ports is unknown.
         analysable = false;
-      } else if (protocol === null || !PORT_PROTOCOLS.has(protocol)) {
+      } else if (protocol === null || !isPortProtocol(protocol)) {
         invalid(
           rule,
           `portRange is set on ${protocolLabel(protocol)}, which has no ports; ` +
@@ -479,7 +510,7 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
     const { type, code } = icmp as Record<string, unknown>;
     if (protocolUnread) {
       analysable = false;
-    } else if (protocol === null || !ICMP_PROTOCOLS.has(protocol)) {
+    } else if (protocol === null || !isIcmpProtocol(protocol)) {
       invalid(
         rule,
         `icmpParameters is set on ${protocolLabel(protocol)}; it needs icmp or ipv6-icmp`,
@@ -536,7 +567,7 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
       analysable = false;
     } else {
       const family: Family = rule.family;
-      if (unknown.includes('ethertype')) {
+      if (isUnknown(unknown, 'ethertype')) {
         // The family is known only after apply: whether the range fits it cannot be told yet.
       } else if (cidr.family !== family) {
         addProblem(
@@ -571,6 +602,7 @@ export function normalizeRule(input: RawRuleInput): SecurityGroupRule {
   } else if (hasGroup) {
     rule.remote = { kind: 'group', groupId: remoteGroup as string };
   }
+  if (rule.remote === ABSENT_REMOTE_PLACEHOLDER) rule.remote = { kind: 'every', reason: 'absent' };
 
   rule.analysable = analysable && unknown.length === 0;
   return rule;

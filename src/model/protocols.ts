@@ -43,6 +43,23 @@ export const PORT_PROTOCOLS: ReadonlySet<number> = new Set([6, 17, 33, 132, 136]
 /** Protocols whose rules may carry ICMP type and code. */
 export const ICMP_PROTOCOLS: ReadonlySet<number> = new Set([ICMP, ICMPV6]);
 
+/** What a protocol number may carry, by number: a table read costs less than a set lookup per rule. */
+const CARRIES_PORTS = 1;
+const CARRIES_ICMP = 2;
+const CARRIES = new Uint8Array(256);
+for (const number of PORT_PROTOCOLS) CARRIES[number] = CARRIES_PORTS;
+for (const number of ICMP_PROTOCOLS) CARRIES[number] = CARRIES_ICMP;
+
+/** True for a protocol number in PORT_PROTOCOLS. */
+export function isPortProtocol(number: number): boolean {
+  return CARRIES[number] === CARRIES_PORTS;
+}
+
+/** True for a protocol number in ICMP_PROTOCOLS. */
+export function isIcmpProtocol(number: number): boolean {
+  return CARRIES[number] === CARRIES_ICMP;
+}
+
 /** The API name of a protocol number, or the number itself as text. */
 export function protocolName(number: number): string {
   return NAMES_BY_NUMBER.get(number) ?? String(number);
@@ -56,6 +73,13 @@ export function hasProtocolName(number: number): boolean {
 /** How messages name a protocol: its API name, or `protocol N` when it has none. */
 export function protocolText(number: number): string {
   return NAMES_BY_NUMBER.get(number) ?? `protocol ${number}`;
+}
+
+const NUMBERS_BY_NAME = new Map<string, number>(Object.entries(PROTOCOL_NUMBERS));
+
+/** The protocol number for an API name spelled exactly as the API does (lower case), or undefined. */
+export function exactProtocolNumber(name: string): number | undefined {
+  return NUMBERS_BY_NAME.get(name);
 }
 
 /** The protocol number for an API name (case-insensitive), or undefined. */
