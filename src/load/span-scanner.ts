@@ -153,13 +153,15 @@ interface Frame {
 class TreeScan {
   /**
    * Offsets of value starts and ends, in the (increasing) order the scan
-   * meets them: at most two per node, so the lists are allocated once.
+   * meets them: two per node, so the lists are sized once from the tree.
+   * A key given twice in one object records its node again, so a full list
+   * grows rather than drop what follows.
    */
-  readonly offsets: Int32Array;
+  offsets: Int32Array;
   /** Line of each offset (counting `\n` only). */
-  readonly lines: Int32Array;
+  lines: Int32Array;
   /** Column of each offset, in UTF-16 code units. */
-  readonly columns: Int32Array;
+  columns: Int32Array;
   /** Slots used so far. */
   recorded = 0;
   private readonly cursor: LineCursor;
@@ -183,11 +185,25 @@ class TreeScan {
     const { cursor } = this;
     cursor.moveTo(offset);
     const slot = this.recorded;
+    if (slot === this.offsets.length) this.grow();
     this.offsets[slot] = offset;
     this.lines[slot] = cursor.line;
     this.columns[slot] = offset - cursor.lineStart + 1;
     this.recorded = slot + 1;
     return slot;
+  }
+
+  /** Doubles the room of the lists, keeping what they hold. */
+  private grow(): void {
+    const size = 2 * this.offsets.length + 2;
+    const larger = (list: Int32Array): Int32Array => {
+      const copy = new Int32Array(size);
+      copy.set(list);
+      return copy;
+    };
+    this.offsets = larger(this.offsets);
+    this.lines = larger(this.lines);
+    this.columns = larger(this.columns);
   }
 
   run(): void {

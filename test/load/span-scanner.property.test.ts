@@ -126,6 +126,20 @@ describe('span scanner', () => {
     );
   });
 
+  it('locates the last of a key given twice, with its end, however often keys repeat', () => {
+    // Each repeat records its node again; the scan's lists, sized two slots
+    // per node, once dropped what came after and left ends undefined.
+    const text = '{"a": 1, "a": 22, "b": {"c": 1, "c": [1, 2]}, "b": 3, "d": 0}';
+    expect(locatePointers(text, ['/a', '/b', '/d', ''])).toEqual(
+      new Map([
+        ['/a', { line: 1, column: 15, endLine: 1, endColumn: 17 }],
+        ['/b', { line: 1, column: 52, endLine: 1, endColumn: 53 }],
+        ['/d', { line: 1, column: 60, endLine: 1, endColumn: 61 }],
+        ['', { line: 1, column: 1, endLine: 1, endColumn: 62 }],
+      ]),
+    );
+  });
+
   it('locates values on lines and UTF-16 columns', () => {
     const text = '{\n  "items": [\n    {"name": "ä😀", "rules": [ {"id": "r1"} ]}\n  ]\n}';
     expect(locatePointers(text, ['/items/0/rules/0', '/items/0/name', '/items/0/missing'])).toEqual(
