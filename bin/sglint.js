@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The CLI bundled into one file by `npm run build` (scripts/bundle.mjs): it starts faster than dist/src.
+// The CLI bundled by `npm run build` (scripts/bundle.mjs) into dist/sglint.mjs and dist/chunks/: it starts faster than dist/src.
 import { main } from '../dist/sglint.mjs';
 
 main(process.argv.slice(2)).then(

@@ -3,7 +3,7 @@
  * code (package.json, rules/*.md). Found by walking up from this module to
  * the package.json named sglint, because the code runs at several depths:
  * from source (`src/`, under vitest), compiled (`dist/src/`) and bundled
- * into the CLI (`dist/sglint.mjs`).
+ * into the CLI (`dist/sglint.mjs` and its chunks in `dist/chunks/`).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
