@@ -61,34 +61,42 @@ export function intersectBoxes(a: Box, b: Box): Box | undefined {
   };
 }
 
-/** `a` minus `b`, as at most six disjoint boxes. */
+/**
+ * `a` minus `b`, as at most six disjoint boxes. The pieces are built from
+ * the bounds directly, sharing `a`'s intervals where they are whole
+ * (intervals are never modified): no intermediate boxes.
+ */
 export function subtractBox(a: Box, b: Box): Box[] {
-  const common = intersectBoxes(a, b);
-  if (common === undefined) return [a];
+  if (!boxesIntersect(a, b)) return [a];
+  const { protocol, detail, remote } = a;
+  // The common part's bounds: the protocol and detail intervals of `a` kept where `b` holds them whole.
+  const protocolLo = Math.max(protocol.lo, b.protocol.lo);
+  const protocolHi = Math.min(protocol.hi, b.protocol.hi);
+  const detailLo = Math.max(detail.lo, b.detail.lo);
+  const detailHi = Math.min(detail.hi, b.detail.hi);
+  const remoteLo = remote.lo > b.remote.lo ? remote.lo : b.remote.lo;
+  const remoteHi = remote.hi < b.remote.hi ? remote.hi : b.remote.hi;
   const pieces: Box[] = [];
-  let rest = a;
 
-  if (rest.protocol.lo < common.protocol.lo) {
-    pieces.push({ ...rest, protocol: { lo: rest.protocol.lo, hi: common.protocol.lo - 1 } });
-  }
-  if (common.protocol.hi < rest.protocol.hi) {
-    pieces.push({ ...rest, protocol: { lo: common.protocol.hi + 1, hi: rest.protocol.hi } });
-  }
-  rest = { ...rest, protocol: common.protocol };
+  if (protocol.lo < protocolLo) pieces.push({ protocol: { lo: protocol.lo, hi: protocolLo - 1 }, detail, remote });
+  if (protocolHi < protocol.hi) pieces.push({ protocol: { lo: protocolHi + 1, hi: protocol.hi }, detail, remote });
+  const commonProtocol =
+    protocolLo === protocol.lo && protocolHi === protocol.hi ? protocol : { lo: protocolLo, hi: protocolHi };
 
-  if (rest.detail.lo < common.detail.lo) {
-    pieces.push({ ...rest, detail: { lo: rest.detail.lo, hi: common.detail.lo - 1 } });
+  if (detail.lo < detailLo) {
+    pieces.push({ protocol: commonProtocol, detail: { lo: detail.lo, hi: detailLo - 1 }, remote });
   }
-  if (common.detail.hi < rest.detail.hi) {
-    pieces.push({ ...rest, detail: { lo: common.detail.hi + 1, hi: rest.detail.hi } });
+  if (detailHi < detail.hi) {
+    pieces.push({ protocol: commonProtocol, detail: { lo: detailHi + 1, hi: detail.hi }, remote });
   }
-  rest = { ...rest, detail: common.detail };
-
-  if (rest.remote.lo < common.remote.lo) {
-    pieces.push({ ...rest, remote: { lo: rest.remote.lo, hi: common.remote.lo - 1n } });
-  }
-  if (common.remote.hi < rest.remote.hi) {
-    pieces.push({ ...rest, remote: { lo: common.remote.hi + 1n, hi: rest.remote.hi } });
+  if (remote.lo < remoteLo || remoteHi < remote.hi) {
+    const commonDetail = detailLo === detail.lo && detailHi === detail.hi ? detail : { lo: detailLo, hi: detailHi };
+    if (remote.lo < remoteLo) {
+      pieces.push({ protocol: commonProtocol, detail: commonDetail, remote: { lo: remote.lo, hi: remoteLo - 1n } });
+    }
+    if (remoteHi < remote.hi) {
+      pieces.push({ protocol: commonProtocol, detail: commonDetail, remote: { lo: remoteHi + 1n, hi: remote.hi } });
+    }
   }
   return pieces;
 }
@@ -140,16 +148,20 @@ function outsideUnion(
   let remaining: Box[] = [target];
   for (let index = 0; index < covers.length; index += 1) {
     const cover = covers[index] as Box;
-    const next: Box[] = [];
-    for (const piece of remaining) {
+    // Most covers miss every piece: the next list is made only once one is cut, from the pieces before it.
+    let next: Box[] | undefined;
+    for (let at = 0; at < remaining.length; at += 1) {
+      const piece = remaining[at] as Box;
       if (!spendOne(budget)) return undefined;
       if (!boxesIntersect(piece, cover)) {
-        next.push(piece);
+        next?.push(piece);
         continue;
       }
       used?.add(index);
+      if (next === undefined) next = remaining.slice(0, at);
       for (const rest of subtractBox(piece, cover)) next.push(rest);
     }
+    if (next === undefined) continue;
     remaining = next;
     if (remaining.length === 0) return remaining;
   }
