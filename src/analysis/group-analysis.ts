@@ -222,9 +222,9 @@ export class GroupAnalysis {
             });
           }
         }
+        // Entries past this part's rules are left from an earlier part: no member names them.
         const boxes = this.partBoxes;
         const members: number[] = [];
-        boxes.length = rules.length;
         for (let index = 0; index < rules.length; index += 1) {
           boxes[index] = this.box(rules[index] as SecurityGroupRule);
           if (!duplicates.has(index)) members.push(index);

@@ -37,7 +37,10 @@ export class MemberScan {
 
   /** Loads the boxes of `members` (which must not repeat) and makes every position alive. */
   reset(boxes: readonly Box[], members: readonly number[]): this {
-    const ascending = members.every((member, at) => at === 0 || (members[at - 1] as number) < member);
+    let ascending = true;
+    for (let at = 1; at < members.length && ascending; at += 1) {
+      ascending = (members[at - 1] as number) < (members[at] as number);
+    }
     this.members = ascending ? members : [...members].sort((a, b) => a - b);
     const count = members.length;
     if (this.alive.length < count) {
@@ -46,7 +49,8 @@ export class MemberScan {
       this.plainVolumes = new Float64Array(count * 2);
     }
     this.count = count;
-    this.boxes.length = count;
+    // Boxes past `count` are left from an earlier part and never read: shrinking the list would free
+    // storage that the next larger part allocates again.
     this.bigVolumes = undefined;
     let exact = true;
     const { bounds } = this;
@@ -215,7 +219,11 @@ export class MemberScan {
   measure(): void {
     const { bounds, plainVolumes } = this;
     if (!this.exact) {
-      this.bigVolumes = this.boxes.map(boxVolume);
+      const bigVolumes: bigint[] = [];
+      for (let position = 0; position < this.count; position += 1) {
+        bigVolumes.push(boxVolume(this.boxes[position] as Box));
+      }
+      this.bigVolumes = bigVolumes;
       return;
     }
     for (let position = 0; position < this.count; position += 1) {
