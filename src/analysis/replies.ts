@@ -24,6 +24,9 @@ const ICMP_REPLIES: Record<number, Record<number, number>> = {
   [ICMPV6]: { 128: 129 },
 };
 
+/** Every detail, shared as the detail of the reply boxes that need it. */
+const EVERY_DETAIL: Interval = { lo: 0, hi: 65535 };
+
 /**
  * The narrowest rule the API can store for a reply: it cannot store ICMP
  * type 0 code 0 (it omits 0/0 and reads it as every type), so echo replies
@@ -31,12 +34,14 @@ const ICMP_REPLIES: Record<number, Record<number, number>> = {
  */
 function expressible(reply: Box): Box {
   const echoReply = reply.protocol.lo === ICMP && reply.detail.lo === 0 && reply.detail.hi === 0;
-  return echoReply ? { ...reply, detail: { lo: 0, hi: 65535 } } : reply;
+  return echoReply ? { protocol: reply.protocol, detail: EVERY_DETAIL, remote: reply.remote } : reply;
 }
 
 /** The reply traffic a rule's flows need, as boxes on the reverse direction. */
 export function replyBoxes(rule: SecurityGroupRule, forward: Box): Box[] {
-  return neededReplies(rule, forward).map(expressible);
+  const boxes = neededReplies(rule, forward);
+  for (let at = 0; at < boxes.length; at += 1) boxes[at] = expressible(boxes[at] as Box);
+  return boxes;
 }
 
 /**
@@ -59,29 +64,46 @@ function protocolsOutside(taken: readonly number[]): Interval[] {
   return intervals;
 }
 
+/** The interval of each single protocol, shared by the reply boxes (intervals are never modified). */
+const SINGLE_PROTOCOLS: readonly Interval[] = Array.from({ length: 256 }, (_, protocol) => ({
+  lo: protocol,
+  hi: protocol,
+}));
+
+/** The interval of one protocol: a shared one on the axis, else a new one. */
+function singleProtocol(protocol: number): Interval {
+  return SINGLE_PROTOCOLS[protocol] ?? { lo: protocol, hi: protocol };
+}
+
+/**
+ * Per family, the protocol and detail of the replies an every-protocol
+ * rule needs: ephemeral ports back for the port protocols, the echo reply
+ * for ICMP, and the same protocol back for every other one. Made once;
+ * each rule adds its remote.
+ */
+const EVERY_PROTOCOL_REPLIES = { 4: everyProtocolReplies(4), 6: everyProtocolReplies(6) } as const;
+
+function everyProtocolReplies(family: Family): { protocol: Interval; detail: Interval }[] {
+  const icmpProtocol = family === 4 ? ICMP : ICMPV6;
+  const echoReply = (icmpProtocol === ICMP ? 0 : 129) * 256;
+  const replies = [...PORT_PROTOCOLS].map((protocol) => ({
+    protocol: singleProtocol(protocol),
+    detail: EPHEMERAL,
+  }));
+  replies.push({ protocol: singleProtocol(icmpProtocol), detail: { lo: echoReply, hi: echoReply } });
+  for (const protocol of OTHER_PROTOCOLS[family]) replies.push({ protocol, detail: EVERY_DETAIL });
+  return replies;
+}
+
 function neededReplies(rule: SecurityGroupRule, forward: Box): Box[] {
   const remote = forward.remote;
-  const icmpProtocol = rule.family === 4 ? ICMP : ICMPV6;
-  const echoReply = (icmpProtocol === ICMP ? 0 : 129) * 256;
   if (rule.protocol === null) {
-    // Every protocol: ephemeral ports back for the port protocols, the echo reply for ICMP,
-    // and the same protocol back for every other one.
-    const boxes: Box[] = [...PORT_PROTOCOLS].map((protocol) => ({
-      protocol: { lo: protocol, hi: protocol },
-      detail: EPHEMERAL,
-      remote,
-    }));
-    boxes.push({
-      protocol: { lo: icmpProtocol, hi: icmpProtocol },
-      detail: { lo: echoReply, hi: echoReply },
-      remote,
-    });
-    for (const protocol of OTHER_PROTOCOLS[rule.family]) {
-      boxes.push({ protocol, detail: { lo: 0, hi: 65535 }, remote });
-    }
+    const template = EVERY_PROTOCOL_REPLIES[rule.family];
+    const boxes: Box[] = [];
+    for (const { protocol, detail } of template) boxes.push({ protocol, detail, remote });
     return boxes;
   }
-  const protocol = { lo: rule.protocol, hi: rule.protocol };
+  const protocol = singleProtocol(rule.protocol);
   if (PORT_PROTOCOLS.has(rule.protocol)) return [{ protocol, detail: EPHEMERAL, remote }];
   const replies = ICMP_REPLIES[rule.protocol];
   if (replies !== undefined) {
@@ -93,7 +115,7 @@ function neededReplies(rule: SecurityGroupRule, forward: Box): Box[] {
     if (replyType === undefined) return [];
     return [{ protocol, detail: { lo: replyType * 256, hi: replyType * 256 }, remote }];
   }
-  return [{ protocol, detail: { lo: 0, hi: 65535 }, remote }];
+  return [{ protocol, detail: EVERY_DETAIL, remote }];
 }
 
 /**
