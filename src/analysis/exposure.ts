@@ -43,16 +43,15 @@ function clip(remote: BigInterval, to: BigInterval): BigInterval | undefined {
   return lo <= hi ? { lo, hi } : undefined;
 }
 
-/** Two ascending index lists merged into one (the second is ascending too, as pushed). */
-function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  const result: number[] = [];
+/** Two ascending index lists merged into `result` (the second is ascending too, as pushed). */
+function mergeSortedInto(result: number[], a: readonly number[], b: readonly number[]): void {
+  result.length = 0;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
     if (j >= b.length || (i < a.length && (a[i] as number) < (b[j] as number))) result.push(a[i++] as number);
     else result.push(b[j++] as number);
   }
-  return result;
 }
 
 function spend(budget: WorkBudget | undefined, amount: number): boolean {
@@ -461,11 +460,13 @@ function sweepByScan(
     SWEEP_POINTS[count++] = detail.hi + 1;
   }
   const points = SWEEP_POINTS.subarray(0, count).sort();
+  // One list for every range: the judge keeps no reference to it.
+  const active: number[] = [];
   for (let d = 0; d + 1 < count; d += 1) {
     const at = points[d] as number;
     const end = points[d + 1] as number;
     if (at === end) continue;
-    const active: number[] = [];
+    active.length = 0;
     for (let position = 0; position < relevant.length; position += 1) {
       const index = relevant[position] as number;
       const { detail } = boxes[index] as Box;
@@ -478,6 +479,9 @@ function sweepByScan(
   }
   return true;
 }
+
+/** Marks of the boxes ending at a detail breakpoint, by index, reused (cleared after each use). */
+let endingMarks = new Uint8Array(64);
 
 /**
  * Sweeps the detail axis of one protocol slice over the relevant boxes,
@@ -506,13 +510,30 @@ function sweepDetails(
     { lo: 0, hi: 65535 },
   );
 
+  // The active list is updated in place (the judge keeps no reference to it):
+  // the ending boxes are marked and dropped in one pass, the starting ones
+  // merged into the spare list, which then becomes the active one.
   let active: number[] = [];
+  let spare: number[] = [];
+  if (endingMarks.length < boxes.length) endingMarks = new Uint8Array(boxes.length * 2);
   for (let d = 0; d + 1 < detailPoints.length; d += 1) {
     const at = detailPoints[d] as number;
     const ending = ends.get(at);
-    if (ending !== undefined) active = active.filter((index) => !ending.includes(index));
+    if (ending !== undefined) {
+      for (const index of ending) endingMarks[index] = 1;
+      let left = 0;
+      for (let position = 0; position < active.length; position += 1) {
+        const index = active[position] as number;
+        if (endingMarks[index] !== 1) active[left++] = index;
+      }
+      active.length = left;
+      for (const index of ending) endingMarks[index] = 0;
+    }
     const starting = starts.get(at);
-    if (starting !== undefined) active = mergeSorted(active, starting);
+    if (starting !== undefined) {
+      mergeSortedInto(spare, active, starting);
+      [active, spare] = [spare, active];
+    }
     if (active.length === 0) continue;
     const verdict = judge(active);
     if (verdict === false) return false;
