@@ -43,16 +43,15 @@ function clip(remote: BigInterval, to: BigInterval): BigInterval | undefined {
   return lo <= hi ? { lo, hi } : undefined;
 }
 
-/** Two ascending index lists merged into one (the second is ascending too, as pushed). */
-function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  const result: number[] = [];
+/** Two ascending index lists merged into `result` (the second is ascending too, as pushed). */
+function mergeSortedInto(result: number[], a: readonly number[], b: readonly number[]): void {
+  result.length = 0;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
     if (j >= b.length || (i < a.length && (a[i] as number) < (b[j] as number))) result.push(a[i++] as number);
     else result.push(b[j++] as number);
   }
-  return result;
 }
 
 function spend(budget: WorkBudget | undefined, amount: number): boolean {
@@ -210,13 +209,18 @@ function numericSpace(space: readonly BigInterval[]): number[] {
 /**
  * Scratch space of `rulesThatCanMatterNumeric`, reused from call to call
  * (grown when a group needs more): per partial box its index and bounds,
- * the sort keys of the union, and which boxes are kept. Thousands of
- * small groups then allocate nothing here but the result.
+ * the order of the bounds by start (and the sort keys that make it), the
+ * union and its broad runs as `[lo, hi, lo, hi, ...]`, and which boxes
+ * are kept. Thousands of small groups then allocate nothing here but the
+ * result.
  */
 let partialIndexes = new Int32Array(64);
 let partialLos = new Float64Array(64);
 let partialHis = new Float64Array(64);
+let startOrder = new Int32Array(64);
 let sortKeys = new Float64Array(64);
+let unionBounds = new Float64Array(128);
+let broadBounds = new Float64Array(128);
 let keptMarks = new Uint8Array(64);
 
 function growScratch(count: number): void {
@@ -224,28 +228,48 @@ function growScratch(count: number): void {
   partialIndexes = new Int32Array(count * 2);
   partialLos = new Float64Array(count * 2);
   partialHis = new Float64Array(count * 2);
+  startOrder = new Int32Array(count * 2);
   sortKeys = new Float64Array(count * 2);
+  unionBounds = new Float64Array(count * 4);
+  broadBounds = new Float64Array(count * 4);
   keptMarks = new Uint8Array(count * 2);
 }
 
+/** Up to this many partial bounds are ordered by an insertion sort (no typed-array sort call). */
+const INSERTION_SORT = 32;
+
 /**
- * Positions `0..count-1` of the partial bounds in ascending order of their
- * start (`last` is the last address). When `(last + 1) * count` stays
- * within 2^53 (IPv4 groups of up to two million rules) the key
- * `lo * count + position` is exact and the keys sort natively.
+ * Fills `startOrder[0..count-1]` with the positions of the partial bounds
+ * in ascending order of their start, ties by position (`last` is the last
+ * address). A few are ordered by insertion; more by a native sort of the
+ * keys `lo * count + position`, exact when `(last + 1) * count` stays
+ * within 2^53 (IPv4 groups of up to two million rules).
  */
-function partialsByStart(count: number, last: number): ArrayLike<number> {
+function orderPartialsByStart(count: number, last: number): void {
+  if (count <= INSERTION_SORT) {
+    for (let at = 0; at < count; at += 1) {
+      const lo = partialLos[at] as number;
+      let to = at;
+      while (to > 0 && (partialLos[startOrder[to - 1] as number] as number) > lo) {
+        startOrder[to] = startOrder[to - 1] as number;
+        to -= 1;
+      }
+      startOrder[to] = at;
+    }
+    return;
+  }
   if ((last + 1) * count > 2 ** 53) {
     const order = Array.from({ length: count }, (_, position) => position);
-    return order.sort((a, b) => (partialLos[a] as number) - (partialLos[b] as number));
+    order.sort((a, b) => (partialLos[a] as number) - (partialLos[b] as number));
+    for (let at = 0; at < count; at += 1) startOrder[at] = order[at] as number;
+    return;
   }
   const keys = sortKeys.subarray(0, count);
   for (let position = 0; position < count; position += 1) {
     keys[position] = (partialLos[position] as number) * count + position;
   }
   keys.sort();
-  for (let position = 0; position < count; position += 1) keys[position] = (keys[position] as number) % count;
-  return keys;
+  for (let at = 0; at < count; at += 1) startOrder[at] = (keys[at] as number) % count;
 }
 
 /** The indexes marked kept, ascending; clears the marks for the next call. */
@@ -290,45 +314,55 @@ function rulesThatCanMatterNumeric(facts: AddressParts, options: ExposureOptions
   const broadSize = Number(options.broadSize);
   if (partials === 0 || (total < last - first + 1 && total <= broadSize)) return keptIndexes(facts);
 
-  const order = partialsByStart(partials, last);
-  const union: number[] = [];
+  orderPartialsByStart(partials, last);
+  // The union as bounds `[lo, hi, lo, hi, ...]` in `unionBounds`, `unionLength` of them.
+  let unionLength = 0;
   for (let at = 0; at < partials; at += 1) {
-    const position = order[at] as number;
+    const position = startOrder[at] as number;
     const lo = partialLos[position] as number;
     const hi = partialHis[position] as number;
-    const end = union.length - 1;
-    if (end > 0 && lo <= (union[end] as number) + 1) {
-      if (hi > (union[end] as number)) union[end] = hi;
+    const end = unionLength - 1;
+    if (end > 0 && lo <= (unionBounds[end] as number) + 1) {
+      if (hi > (unionBounds[end] as number)) unionBounds[end] = hi;
     } else {
-      union.push(lo, hi);
+      unionBounds[unionLength++] = lo;
+      unionBounds[unionLength++] = hi;
     }
   }
-  const worldFromPartial = union.length === 2 && union[0] === first && union[1] === last;
-  const broadRuns: number[] = [];
+  const worldFromPartial = unionLength === 2 && unionBounds[0] === first && unionBounds[1] === last;
+  let broadLength = 0;
   if (!worldFromPartial) {
     const space = numericSpace(options.publicSpace);
+    // Each broad run ends a run of the union or of the space: at most this many bounds.
+    if (broadBounds.length < unionLength + space.length) broadBounds = new Float64Array(unionLength + space.length);
     let i = 0;
     let j = 0;
-    while (i < union.length && j < space.length) {
-      const lo = Math.max(union[i] as number, space[j] as number);
-      const hi = Math.min(union[i + 1] as number, space[j + 1] as number);
-      if (lo <= hi && hi - lo + 1 > broadSize) broadRuns.push(lo, hi);
-      if ((union[i + 1] as number) < (space[j + 1] as number)) i += 2;
+    while (i < unionLength && j < space.length) {
+      const lo = Math.max(unionBounds[i] as number, space[j] as number);
+      const hi = Math.min(unionBounds[i + 1] as number, space[j + 1] as number);
+      if (lo <= hi && hi - lo + 1 > broadSize) {
+        broadBounds[broadLength++] = lo;
+        broadBounds[broadLength++] = hi;
+      }
+      if ((unionBounds[i + 1] as number) < (space[j + 1] as number)) i += 2;
       else j += 2;
     }
-    if (broadRuns.length === 0) return keptIndexes(facts);
+    if (broadLength === 0) return keptIndexes(facts);
   }
   for (let position = 0; position < partials; position += 1) {
-    if (worldFromPartial || meetsRun(broadRuns, partialLos[position] as number, partialHis[position] as number)) {
+    if (
+      worldFromPartial ||
+      meetsRun(broadBounds, broadLength, partialLos[position] as number, partialHis[position] as number)
+    ) {
       keptMarks[partialIndexes[position] as number] = 1;
     }
   }
   return keptIndexes(facts);
 }
 
-/** True when `lo`..`hi` meets one of the runs `[lo, hi, lo, hi, ...]`. */
-function meetsRun(runs: readonly number[], lo: number, hi: number): boolean {
-  for (let k = 0; k < runs.length; k += 2) {
+/** True when `lo`..`hi` meets one of the first `length` bounds of the runs `[lo, hi, lo, hi, ...]`. */
+function meetsRun(runs: Float64Array, length: number, lo: number, hi: number): boolean {
+  for (let k = 0; k < length; k += 2) {
     if (lo <= (runs[k + 1] as number) && (runs[k] as number) <= hi) return true;
   }
   return false;
@@ -426,11 +460,13 @@ function sweepByScan(
     SWEEP_POINTS[count++] = detail.hi + 1;
   }
   const points = SWEEP_POINTS.subarray(0, count).sort();
+  // One list for every range: the judge keeps no reference to it.
+  const active: number[] = [];
   for (let d = 0; d + 1 < count; d += 1) {
     const at = points[d] as number;
     const end = points[d + 1] as number;
     if (at === end) continue;
-    const active: number[] = [];
+    active.length = 0;
     for (let position = 0; position < relevant.length; position += 1) {
       const index = relevant[position] as number;
       const { detail } = boxes[index] as Box;
@@ -443,6 +479,9 @@ function sweepByScan(
   }
   return true;
 }
+
+/** Marks of the boxes ending at a detail breakpoint, by index, reused (cleared after each use). */
+let endingMarks = new Uint8Array(64);
 
 /**
  * Sweeps the detail axis of one protocol slice over the relevant boxes,
@@ -471,13 +510,30 @@ function sweepDetails(
     { lo: 0, hi: 65535 },
   );
 
+  // The active list is updated in place (the judge keeps no reference to it):
+  // the ending boxes are marked and dropped in one pass, the starting ones
+  // merged into the spare list, which then becomes the active one.
   let active: number[] = [];
+  let spare: number[] = [];
+  if (endingMarks.length < boxes.length) endingMarks = new Uint8Array(boxes.length * 2);
   for (let d = 0; d + 1 < detailPoints.length; d += 1) {
     const at = detailPoints[d] as number;
     const ending = ends.get(at);
-    if (ending !== undefined) active = active.filter((index) => !ending.includes(index));
+    if (ending !== undefined) {
+      for (const index of ending) endingMarks[index] = 1;
+      let left = 0;
+      for (let position = 0; position < active.length; position += 1) {
+        const index = active[position] as number;
+        if (endingMarks[index] !== 1) active[left++] = index;
+      }
+      active.length = left;
+      for (const index of ending) endingMarks[index] = 0;
+    }
     const starting = starts.get(at);
-    if (starting !== undefined) active = mergeSorted(active, starting);
+    if (starting !== undefined) {
+      mergeSortedInto(spare, active, starting);
+      [active, spare] = [spare, active];
+    }
     if (active.length === 0) continue;
     const verdict = judge(active);
     if (verdict === false) return false;

@@ -83,6 +83,8 @@ export class GroupAnalysis {
   private readonly strayBoxes = new Map<SecurityGroupRule, Box>();
   /** Exposures per group key, at the index of their family and settings. */
   private readonly exposures = new Map<string, (RuleExposure | undefined)[]>();
+  private lastExposureKey: string | undefined;
+  private lastExposures: (RuleExposure | undefined)[] | undefined;
   /** Each family and exposure settings seen, at its index. */
   private readonly exposureSettings: SettingsEntry[] = [];
   private readonly redundancies = new Map<SecurityGroup, RedundancyResult>();
@@ -190,8 +192,12 @@ export class GroupAnalysis {
   /** Exposure of a group's ingress rules of one family, cached. */
   groupExposure(group: SecurityGroup, family: Family, settings: ExposureSettings): RuleExposure {
     const index = this.settingsIndex(family, settings);
-    let bySettings = this.exposures.get(group.key);
+    // The checks ask for both families of a group in a row: the last group's
+    // entry is kept at hand, saving a lookup by its (long) key.
+    let bySettings = this.lastExposureKey === group.key ? this.lastExposures : this.exposures.get(group.key);
     if (bySettings === undefined) this.exposures.set(group.key, (bySettings = []));
+    this.lastExposureKey = group.key;
+    this.lastExposures = bySettings;
     let exposure = bySettings[index];
     if (exposure === undefined) {
       const rules = this.rulesOf(group, 'ingress', family);
