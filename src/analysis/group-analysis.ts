@@ -219,7 +219,7 @@ export class GroupAnalysis {
         const rules = this.rulesOf(group, direction, family);
         if (rules.length < 2) continue;
         const duplicates = findDuplicateRules(rules);
-        // Most parts have no duplicate and no redundant rule: their loops are skipped, not entered empty.
+        // Most parts have no duplicate: the loop over the map is skipped, not entered empty.
         if (duplicates.size > 0) {
           for (const [later, first] of duplicates) {
             result.duplicates.push({
@@ -237,7 +237,6 @@ export class GroupAnalysis {
         }
         const found = findRedundant(boxes, members, this.budget, ADDRESSES[family]);
         if (this.budget.exhausted) this.incomplete.add(group);
-        if (found.length === 0) continue;
         for (const entry of found) {
           result.redundant.push({
             rule: rules[entry.index] as SecurityGroupRule,

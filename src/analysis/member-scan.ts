@@ -16,6 +16,14 @@ const STRIDE = 6;
 /** The largest integer a number holds exactly. */
 const EXACT_LIMIT = 2 ** 53;
 
+/** True when every entry is greater than the one before (so none repeats); a plain loop, no closure. */
+export function isAscending(list: readonly number[]): boolean {
+  for (let at = 1; at < list.length; at += 1) {
+    if ((list[at - 1] as number) >= (list[at] as number)) return false;
+  }
+  return true;
+}
+
 /**
  * One scan at a time: `reset` loads a part's boxes into storage that the
  * next `reset` reuses, so judging many small parts allocates little.
@@ -37,11 +45,7 @@ export class MemberScan {
 
   /** Loads the boxes of `members` (which must not repeat) and makes every position alive. */
   reset(boxes: readonly Box[], members: readonly number[]): this {
-    let ascending = true;
-    for (let at = 1; at < members.length && ascending; at += 1) {
-      ascending = (members[at - 1] as number) < (members[at] as number);
-    }
-    this.members = ascending ? members : [...members].sort((a, b) => a - b);
+    this.members = isAscending(members) ? members : [...members].sort((a, b) => a - b);
     const count = members.length;
     if (this.alive.length < count) {
       this.alive = new Uint8Array(count * 2);

@@ -8,6 +8,7 @@ import { BoxIndex } from './box-index.js';
 import { ICMP_PROTOCOLS, PORT_PROTOCOLS } from '../model/protocols.js';
 import type { SecurityGroupRule } from '../model/types.js';
 import type { BigInterval, Box } from './space.js';
+import { isAscending } from './member-scan.js';
 import { findRedundantByScan } from './redundancy-scan.js';
 import { compareTraffic } from './traffic.js';
 
@@ -161,6 +162,11 @@ export interface Redundancy {
   coveredBy: number[];
 }
 
+/** True when no member repeats; ascending members (as the analysis passes them) are told without a set. */
+function distinct(members: readonly number[]): boolean {
+  return isAscending(members) || new Set(members).size === members.length;
+}
+
 /**
  * Rules among `members` whose traffic the remaining members already allow.
  * Smaller rules are judged first and leave the pool when found redundant,
@@ -170,15 +176,6 @@ export interface Redundancy {
  * the proof used: their union alone covers the rule. A question the budget
  * cannot answer counts as "not redundant".
  */
-/** True when no member repeats; ascending members (as the analysis passes them) are told without a set. */
-function distinct(members: readonly number[]): boolean {
-  let ascending = true;
-  for (let at = 1; at < members.length && ascending; at += 1) {
-    ascending = (members[at - 1] as number) < (members[at] as number);
-  }
-  return ascending || new Set(members).size === members.length;
-}
-
 export function findRedundant(
   boxes: readonly Box[],
   members: readonly number[],

@@ -420,9 +420,9 @@ export function normalizeRuleOf(
     if (typeof object.name === 'string') name = object.name;
     if (typeof object.number === 'number') number = object.number;
   }
-  let nameNumber: number | undefined;
-  // A name spelled as the API spells it (nearly all) is found at once and needs no case check.
-  if (name !== undefined) nameNumber = exactProtocolNumber(name);
+  // A name spelled as the API spells it (nearly all) is found at once and needs no case check; one
+  // found only case-insensitively has capitals, as every API name is lower-case.
+  let nameNumber = name === undefined ? undefined : exactProtocolNumber(name);
   if (name !== undefined && nameNumber === undefined) {
     nameNumber = protocolNumber(name);
     if (nameNumber === undefined) {
@@ -432,7 +432,7 @@ export function normalizeRuleOf(
         protocolNamePath(protocolValue),
       );
       analysable = false;
-    } else if (name !== name.toLowerCase()) {
+    } else {
       invalid(
         rule,
         `protocol name ${showValue(name)} must be lower-case ("${name.toLowerCase()}")`,

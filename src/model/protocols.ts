@@ -77,15 +77,12 @@ export function protocolText(number: number): string {
 
 const NUMBERS_BY_NAME = new Map<string, number>(Object.entries(PROTOCOL_NUMBERS));
 
-/** The protocol number for an API name spelled exactly as the API does (lower case), or undefined. */
+/** The protocol number for an API name spelled exactly as the API does (every API name is lower-case), or undefined. */
 export function exactProtocolNumber(name: string): number | undefined {
   return NUMBERS_BY_NAME.get(name);
 }
 
 /** The protocol number for an API name (case-insensitive), or undefined. */
 export function protocolNumber(name: string): number | undefined {
-  const key = name.toLowerCase();
-  return Object.prototype.hasOwnProperty.call(PROTOCOL_NUMBERS, key)
-    ? PROTOCOL_NUMBERS[key]
-    : undefined;
+  return NUMBERS_BY_NAME.get(name) ?? NUMBERS_BY_NAME.get(name.toLowerCase());
 }
